@@ -1,0 +1,31 @@
+import { createRequire } from 'node:module';
+
+// tfjs is CommonJS; loading it (and tfjs-node) through one `require` keeps a single shared
+// instance with the user's own `@tensorflow/tfjs` / `@tensorflow/tfjs-node`, so our batches
+// feed their models and one backend is registered for everybody.
+const require = createRequire(import.meta.url);
+
+/** The shared TensorFlow.js namespace (`@tensorflow/tfjs`). */
+export const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
+
+/** Why the native backend did not load, if it did not. */
+export let nativeLoadError: Error | undefined;
+
+try {
+  // Registers the 'tensorflow' backend (native libtensorflow) and makes it the default.
+  require('@tensorflow/tfjs-node');
+} catch (error) {
+  nativeLoadError = error as Error;
+  if (process.env.CI === 'true' || process.env.GANPIPE_REQUIRE_NATIVE === '1') {
+    throw new Error(
+      `ganpipe: the native TensorFlow backend (@tensorflow/tfjs-node) failed to load, and CI=true or ` +
+        `GANPIPE_REQUIRE_NATIVE=1 requires it. Cause: ${nativeLoadError.message.split('\n')[0]}. ` +
+        `Run \`npm install\` again (its postinstall builds the binding, see README "Backend"), then \`npx ganpipe doctor\`.`,
+    );
+  }
+}
+
+/** True when the native TensorFlow backend is active. */
+export function isNative(): boolean {
+  return tf.getBackend() === 'tensorflow';
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import { PipelineConfigError } from '../core/errors.js';
+import { UsageError } from './usage.js';
+
+const USAGE = `Usage: ganpipe <command> [options]
+
+Commands:
+  run <pipeline.json>   stream a pipeline and report counts, rejects, throughput
+  doctor                show the tfjs backend and where TensorFlow came from
+  schema                print the JSON Schema of pipeline files
+
+Run \`ganpipe <command> --help\` for a command's options.
+Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad config.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run':
+      return (await import('./run.js')).runCommand(rest);
+    case 'doctor':
+      return (await import('./doctor.js')).doctorCommand(rest);
+    case 'schema':
+      return (await import('./schema.js')).schemaCommand(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof PipelineConfigError) {
+      console.error(`ganpipe: ${error.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(`ganpipe: ${(error as Error)?.stack ?? String(error)}`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,74 @@
+import { loadPipeline } from '../config/pipelineFile.js';
+import { RunReport } from '../core/report.js';
+import { bar, PeakMemory, ProgressLine } from './progress.js';
+import { intFlag, parseCommand, UsageError } from './usage.js';
+
+const USAGE = `Usage: ganpipe run <pipeline.json> [--epochs N] [--json]
+
+Streams the pipeline's batches (disposing them) and reports counts, rejects by reason,
+throughput and peak memory.
+
+  --epochs N   epochs to run (default 1)
+  --json       print a JSON summary instead of text`;
+
+/** `ganpipe run`: streams a pipeline file and summarises the run. */
+export async function runCommand(argv: string[]): Promise<number> {
+  const cmd = parseCommand(argv, { epochs: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  if (cmd.help || cmd.positionals.length !== 1) {
+    if (!cmd.help) throw new UsageError(USAGE);
+    console.log(USAGE);
+    return 0;
+  }
+  const file = cmd.positionals[0]!;
+  const epochs = intFlag(cmd.values['epochs'] as string | undefined, 'epochs', 1);
+  const p = await loadPipeline(file);
+  await p.prepare();
+  const progress = new ProgressLine();
+  const memory = new PeakMemory();
+  const started = performance.now();
+  const reports: RunReport[] = [];
+  let samples = 0;
+  let batches = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const stream = p.batches({ epoch });
+    reports.push(stream.report);
+    for await (const batch of stream) {
+      samples += batch.ids.length;
+      batches++;
+      batch.xs.dispose();
+      batch.ys?.dispose();
+      const rate = samples / ((performance.now() - started) / 1000);
+      const done = stream.report.seen ? stream.report.delivered / stream.report.seen : 0;
+      progress.update(`epoch ${epoch + 1}/${epochs} ${bar(done)} ${samples} samples, ${rate.toFixed(0)} samples/s`);
+    }
+  }
+  progress.done();
+  const seconds = (performance.now() - started) / 1000;
+  const peakRss = memory.stop();
+  const byReason: Record<string, number> = {};
+  for (const r of reports) for (const [k, v] of Object.entries(r.byReason())) byReason[k] = (byReason[k] ?? 0) + v;
+  const summary = {
+    pipeline: file,
+    seed: p.seed,
+    epochs,
+    batches,
+    samples,
+    seen: reports.reduce((a, r) => a + r.seen, 0),
+    rejected: reports.reduce((a, r) => a + r.rejected.length, 0),
+    rejectedByReason: byReason,
+    rejections: reports.flatMap((r) => r.rejected),
+    seconds: Number(seconds.toFixed(3)),
+    samplesPerSecond: Number((samples / seconds).toFixed(1)),
+    peakRssMiB: Number((peakRss / 2 ** 20).toFixed(1)),
+  };
+  if (cmd.values['json']) {
+    console.log(JSON.stringify(summary, null, 2));
+    return 0;
+  }
+  console.log(`${file}: ${summary.samples} samples in ${summary.batches} batches over ${epochs} epoch(s), seed ${p.seed}`);
+  console.log(`  seen ${summary.seen}, rejected ${summary.rejected}${summary.rejected ? ` (${Object.entries(byReason).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`);
+  for (const r of summary.rejections.slice(0, 20)) console.log(`    ${r.reason.padEnd(12)} ${r.id}: ${r.message}`);
+  if (summary.rejections.length > 20) console.log(`    … and ${summary.rejections.length - 20} more (use --json for all)`);
+  console.log(`  ${summary.samplesPerSecond} samples/s over ${summary.seconds} s, peak memory ${summary.peakRssMiB} MiB`);
+  return 0;
+}

@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { pipeline, pipelineOptionsSchema, batchOptionsSchema, type Pipeline } from '../core/pipeline.js';
+import type { ConfigIssue } from '../core/errors.js';
+import type { Stage } from '../core/stage.js';
+import type { Source } from '../sources/source.js';
+import { checkWith } from './parse.js';
+import { didYouMean } from './didYouMean.js';
+import { formatPath, describeValue, throwConfigIssues } from './issues.js';
+import { stageDefinition, stageTypes } from './registry.js';
+import { sourceDefinitions, type SourceDefinition } from './sources.js';
+import '../stages/index.js';
+
+const withType = z.looseObject({ type: z.string() });
+
+/** The top level of a pipeline file; `source` and each stage are checked against their own schema. */
+const fileShape = z.strictObject({
+  $schema: z.string().optional(),
+  ...pipelineOptionsSchema.shape,
+  source: withType,
+  stages: z.array(withType).default([]),
+  batch: batchOptionsSchema,
+});
+
+/** A parsed, validated pipeline file: plain data, ready to build. */
+export interface PipelineFile {
+  readonly name?: string | undefined;
+  readonly seed?: number | string | undefined;
+  readonly concurrency: number;
+  readonly source: { readonly type: string } & Record<string, unknown>;
+  readonly stages: readonly ({ readonly type: string } & Record<string, unknown>)[];
+  readonly batch: z.output<typeof batchOptionsSchema>;
+}
+
+/**
+ * Checks a pipeline description and builds it. Validation only: nothing in it can run code.
+ * Relative paths resolve against `baseDir` (the file's folder).
+ * @throws PipelineConfigError listing every problem, each with its JSON path.
+ */
+export function buildPipeline(json: unknown, { baseDir, where, name }: { baseDir: string; where: string; name?: string }): Pipeline {
+  const issues: ConfigIssue[] = [];
+  const top = checkWith(fileShape, json);
+  if (!top.ok) issues.push(...top.issues);
+  const raw = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
+
+  let source: Source | undefined;
+  const sourceDef = typed(raw['source'], ['source'], sourceDefinitions.map((d) => d.type), issues, 'source');
+  if (sourceDef) {
+    const def = sourceDefinitions.find((d) => d.type === sourceDef.type) as SourceDefinition;
+    const checked = checkWith(def.schema, sourceDef.options, ['source']);
+    if (checked.ok) source = def.create(checked.value as never, { baseDir });
+    else issues.push(...checked.issues);
+  }
+
+  const stages: Stage[] = [];
+  const rawStages = Array.isArray(raw['stages']) ? raw['stages'] : [];
+  rawStages.forEach((entry, i) => {
+    const found = typed(entry, ['stages', i], stageTypes(), issues, 'stage');
+    if (!found) return;
+    const def = stageDefinition(found.type)!;
+    const checked = checkWith(def.schema, found.options, ['stages', i]);
+    if (checked.ok) stages.push(def.create(checked.value as never));
+    else issues.push(...checked.issues);
+  });
+
+  if (issues.length > 0 || !top.ok || !source) throwConfigIssues(where, dedupe(issues));
+  const file = top.value;
+  return pipeline({
+    ...(file.seed !== undefined ? { seed: file.seed } : {}),
+    concurrency: file.concurrency,
+    ...((file.name ?? name) ? { name: (file.name ?? name)! } : {}),
+  })
+    .from(source)
+    .pipe(...stages)
+    .batch(file.batch);
+}
+
+/**
+ * Reads, checks and builds a pipeline JSON file.
+ * @example const p = await loadPipeline('pipelines/mnist.json');
+ * @throws PipelineConfigError naming the file, with every problem and its JSON path.
+ */
+export async function loadPipeline(file: string): Promise<Pipeline> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throwConfigIssues(`pipeline file ${file}`, [{ path: '', message: `Cannot read the file: ${error.code ?? error.message}` }]);
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throwConfigIssues(`pipeline file ${file}`, [{ path: '', message: `Not valid JSON: ${(error as Error).message}` }]);
+  }
+  return buildPipeline(json, {
+    baseDir: path.dirname(path.resolve(file)),
+    where: `pipeline file ${file}`,
+    name: path.basename(file, '.json'),
+  });
+}
+
+// Checks `{ type, ...options }` and splits it; reports unknown types with a hint.
+function typed(
+  value: unknown,
+  at: (string | number)[],
+  known: string[],
+  issues: ConfigIssue[],
+  what: string,
+): { type: string; options: Record<string, unknown> } | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined; // reported by the top-level check
+  const { type, ...options } = value as Record<string, unknown>;
+  if (typeof type !== 'string' || !known.includes(type)) {
+    const hint = typeof type === 'string' ? didYouMean(type, known) : undefined;
+    issues.push({
+      path: formatPath([...at, 'type']),
+      message:
+        `Unknown ${what} type, received ${describeValue(type)}` +
+        (hint ? `; did you mean ${JSON.stringify(hint)}?` : '') +
+        ` Allowed: ${known.map((k) => JSON.stringify(k)).join(', ')}`,
+    });
+    return undefined;
+  }
+  return { type, options };
+}
+
+function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}\n${i.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+/** The JSON Schema of pipeline files, generated from the same zod schemas that validate them. */
+export function pipelineJsonSchema(): Record<string, unknown> {
+  const variant = (type: string, schema: z.ZodObject, description: string) =>
+    schema.extend({ type: z.literal(type) }).describe(description);
+  const union = (defs: readonly { type: string; schema: z.ZodObject; description: string }[]) =>
+    z.union(defs.map((d) => variant(d.type, d.schema, d.description)) as unknown as [z.ZodObject, z.ZodObject]);
+  const stageDefs = stageTypes().map((t) => stageDefinition(t)!);
+  const schema = z.strictObject({
+    $schema: z.string().optional(),
+    ...pipelineOptionsSchema.shape,
+    source: union(sourceDefinitions),
+    stages: z.array(union(stageDefs)).optional(),
+    batch: batchOptionsSchema,
+  });
+  return {
+    ...z.toJSONSchema(schema, { io: 'input', target: 'draft-7' }),
+    title: 'ganpipe pipeline',
+    description: 'A ganpipe pipeline file: source, stages, batching. See the ganpipe README.',
+  };
+}

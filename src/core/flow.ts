@@ -1,0 +1,180 @@
+import { Subject, type Observable, type Subscription } from 'rxjs';
+import { orderedMap } from './orderedMap.js';
+import { RunReport } from './report.js';
+import { rngFor } from './rng.js';
+import { shuffled } from './shuffle.js';
+import { GanpipeError } from './errors.js';
+import type { Stage, StageContext } from './stage.js';
+import type { Sample } from './types.js';
+import { DecodeError, type Source, type SourceItem, type SourceListing } from '../sources/source.js';
+
+/** Everything one pass over the data needs. */
+export interface FlowPlan {
+  readonly source: Source;
+  readonly stages: readonly Stage[];
+  readonly seed: number | string;
+  readonly concurrency: number;
+  readonly shuffleBuffer: number;
+}
+
+/** The stable key of each stage: its `id`, or `type#n` for the n-th stage of that type. */
+export function stageKeys(stages: readonly Stage[]): string[] {
+  const seen = new Map<string, number>();
+  return stages.map((s) => {
+    if (s.id) return s.id;
+    const n = seen.get(s.type) ?? 0;
+    seen.set(s.type, n + 1);
+    return `${s.type}#${n}`;
+  });
+}
+
+/**
+ * One epoch of samples, pulled with credits: an item is taken from the source only while
+ * fewer than `limit` samples are in flight (pulled, not yet released by the consumer or
+ * rejected). RxJS has no backpressure of its own, so this gate is what bounds memory.
+ */
+export class SampleFlow {
+  readonly report = new RunReport();
+  private readonly queue: Sample[] = [];
+  private inFlight = 0;
+  private peakInFlight = 0;
+  private iterator: AsyncIterator<SourceItem> | undefined;
+  private input = new Subject<SourceItem>();
+  private subscription: Subscription | undefined;
+  private pumping = false;
+  private exhausted = false;
+  private finished = false;
+  private closed = false;
+  private failure: unknown;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly plan: FlowPlan,
+    private readonly epoch: number,
+    private readonly limit: number,
+    private readonly keep: (sample: Sample) => boolean = () => true,
+  ) {}
+
+  /** The most samples that were in flight at once (for tests and reports). */
+  get peak(): number {
+    return this.peakInFlight;
+  }
+
+  /** Lists the source (unless given a listing) and starts pulling. */
+  async start(given?: SourceListing): Promise<void> {
+    const listing = given ?? (await this.plan.source.list());
+    const order = rngFor(this.plan.seed, 'shuffle', this.epoch, '');
+    this.iterator = shuffled(listing.items, this.plan.shuffleBuffer, order)[Symbol.asyncIterator]();
+    const keys = stageKeys(this.plan.stages);
+    let stream: Observable<Sample> = this.input.pipe(orderedMap((item) => this.load(item), this.plan.concurrency));
+    this.plan.stages.forEach((stage, i) => {
+      stream = stream.pipe(stage.operator(this.context(keys[i]!)));
+    });
+    this.subscription = stream.subscribe({
+      next: (sample) => {
+        if (this.keep(sample)) this.queue.push(sample);
+        else {
+          this.report.otherSplit++;
+          this.release(1);
+        }
+        this.notify();
+      },
+      error: (error: unknown) => {
+        this.failure = error;
+        this.notify();
+      },
+      complete: () => {
+        this.finished = true;
+        this.notify();
+      },
+    });
+    void this.pump();
+  }
+
+  /** Resolves with the next sample in order, or undefined at the end of the epoch. */
+  async next(): Promise<Sample | undefined> {
+    for (;;) {
+      if (this.failure !== undefined) throw this.failure;
+      const sample = this.queue.shift();
+      if (sample) return sample;
+      if (this.finished) return undefined;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  /** The consumer has taken `n` samples: let that many more in. */
+  release(n: number): void {
+    this.inFlight -= n;
+    if (!this.pumping) void this.pump();
+  }
+
+  /** Stops reading: unsubscribes every stage and closes the source iterator. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.report.finishedAt = Date.now();
+    this.subscription?.unsubscribe();
+    this.input.complete();
+    await this.iterator?.return?.();
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      while (!this.closed && !this.exhausted && this.inFlight < this.limit) {
+        const next = await this.iterator!.next();
+        if (this.closed) return;
+        if (next.done) {
+          this.exhausted = true;
+          this.input.complete();
+          return;
+        }
+        this.inFlight++;
+        this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+        this.report.seen++;
+        this.input.next(next.value);
+      }
+    } catch (error) {
+      this.failure = error;
+      this.notify();
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async load(item: SourceItem): Promise<Sample | undefined> {
+    const sample: Sample = { id: item.id, source: item.source, label: item.label, meta: {}, image: undefined! };
+    try {
+      return { ...sample, image: await item.load() };
+    } catch (error) {
+      if (error instanceof DecodeError) this.reject(sample, 'source', error.reason, error.message);
+      else if (error instanceof GanpipeError) throw error;
+      else this.reject(sample, 'source', 'corrupt', (error as Error).message ?? String(error));
+      return undefined;
+    }
+  }
+
+  private reject(sample: Sample, stage: string, reason: string, message: string): void {
+    this.report.rejected.push({ id: sample.id, source: sample.source, stage, reason, message });
+    this.release(1);
+  }
+
+  private context(stageKey: string): StageContext {
+    const { seed, concurrency } = this.plan;
+    const epoch = this.epoch;
+    return {
+      seed,
+      epoch,
+      concurrency,
+      stageKey,
+      rng: (sampleId) => rngFor(seed, stageKey, epoch, sampleId),
+      reject: (sample, reason, message) => this.reject(sample, stageKey, reason, message),
+    };
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}

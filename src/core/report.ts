@@ -1,0 +1,34 @@
+import type { Rejection } from './types.js';
+
+/** Counts and rejections of one pass over the data. Every input is delivered or rejected. */
+export class RunReport {
+  /** Items pulled from the source. */
+  seen = 0;
+  /** Samples handed to the consumer. */
+  delivered = 0;
+  /** Samples skipped because they belong to another split. */
+  otherSplit = 0;
+  readonly rejected: Rejection[] = [];
+  readonly startedAt = Date.now();
+  finishedAt: number | undefined;
+
+  /** Rejection counts keyed by reason code. */
+  byReason(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of this.rejected) counts[r.reason] = (counts[r.reason] ?? 0) + 1;
+    return counts;
+  }
+
+  /** Plain JSON view, for `--json` output and report files. */
+  toJSON() {
+    return {
+      seen: this.seen,
+      delivered: this.delivered,
+      otherSplit: this.otherSplit,
+      rejected: this.rejected.length,
+      byReason: this.byReason(),
+      rejections: this.rejected,
+      seconds: ((this.finishedAt ?? Date.now()) - this.startedAt) / 1000,
+    };
+  }
+}

@@ -1,0 +1,76 @@
+/** Number of interleaved channels: gray, RGB or RGBA. */
+export type Channels = 1 | 3 | 4;
+
+/**
+ * An image as interleaved HWC pixels: what sharp's raw output and tfjs NHWC both use,
+ * so batching is a copy, not a transpose. `Uint8Array` holds 0..255; `Float32Array` holds
+ * whatever range the last stage produced (see `normalize`).
+ */
+export interface Image {
+  readonly data: Uint8Array | Float32Array;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: Channels;
+}
+
+/** One step that changed a sample, recorded so that it can be replayed. */
+export interface TraceEntry {
+  readonly stage: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * One item of the stream. `id` is stable across runs (relative path, or `source:index`),
+ * so anything keyed on it (randomness, splits, reports) survives reordering.
+ */
+export interface Sample {
+  readonly id: string;
+  readonly image: Image;
+  /** Class name; `pipeline.classes` maps it to the integer in `Batch.ys`. */
+  readonly label?: string | undefined;
+  /** Where the sample came from (file path, IDX file), for reports. */
+  readonly source?: string | undefined;
+  /** Free-form per-sample facts recorded by stages (flags, scores, split). */
+  readonly meta: Readonly<Record<string, unknown>>;
+  /** Steps applied so far, in order. */
+  readonly trace?: readonly TraceEntry[] | undefined;
+}
+
+/** Why a sample left the stream. Later stages add their own codes. */
+export type ReasonCode =
+  | 'corrupt'
+  | 'unsupported'
+  | 'too_large'
+  | 'too_small'
+  | 'duplicate'
+  | 'invalid'
+  | (string & {});
+
+/** A sample that did not make it, and why. Every input ends up delivered or here. */
+export interface Rejection {
+  readonly id: string;
+  readonly source?: string | undefined;
+  /** The stage (or `source`) that rejected it. */
+  readonly stage: string;
+  readonly reason: ReasonCode;
+  readonly message: string;
+}
+
+/** Returns a copy of `sample` with some fields replaced; `meta` entries are merged. */
+export function withSample(
+  sample: Sample,
+  patch: { image?: Image; label?: string | undefined; meta?: Record<string, unknown>; trace?: TraceEntry },
+): Sample {
+  return {
+    ...sample,
+    ...(patch.image ? { image: patch.image } : {}),
+    ...('label' in patch ? { label: patch.label } : {}),
+    meta: patch.meta ? { ...sample.meta, ...patch.meta } : sample.meta,
+    ...(patch.trace ? { trace: [...(sample.trace ?? []), patch.trace] } : {}),
+  };
+}
+
+/** Byte length expected for an image of this shape. */
+export function pixelCount(image: Pick<Image, 'width' | 'height' | 'channels'>): number {
+  return image.width * image.height * image.channels;
+}
