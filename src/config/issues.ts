@@ -44,7 +44,8 @@ export function fromZodIssues(
       out.push(...fromZodIssues(best, path, undefined));
       continue;
     }
-    const received = 'input' in issue ? `, received ${describeValue(issue.input)}` : '';
+    const missing = issue.code === 'invalid_type' && 'input' in issue && issue.input === undefined;
+    const received = 'input' in issue && !missing ? `, received ${describeValue(issue.input)}` : '';
     let message = expectation(issue) + received;
     if (issue.code === 'invalid_value' && typeof issue.input === 'string') {
       const hint = didYouMean(issue.input, issue.values.map(String));
@@ -83,11 +84,21 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] | und
 function expectation(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
+      if ('input' in issue && issue.input === undefined) return `Missing required ${issue.expected}`;
       return issue.message.startsWith('Invalid input') ? `Expected ${issue.expected}` : issue.message;
     case 'invalid_value':
       return `Expected one of ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}`;
+    case 'too_small':
+    case 'too_big': {
+      if (!/^Too (small|big)/.test(issue.message)) return issue.message; // a schema's own wording
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const op = issue.code === 'too_small' ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
+      if (issue.origin === 'array') return `Expected an array of ${op} ${bound} items`;
+      if (issue.origin === 'string') return `Expected a string of ${op} ${bound} characters`;
+      return `Expected a number ${op} ${bound}`;
+    }
     default:
-      return issue.message.replace(/^Too small: expected |^Too big: expected /, 'Expected ');
+      return issue.message;
   }
 }
 

@@ -27,7 +27,8 @@ export class RunReport {
       otherSplit: this.otherSplit,
       rejected: this.rejected.length,
       byReason: this.byReason(),
-      rejections: this.rejected,
+      // Sorted by id: tasks finish in any order, the report must not.
+      rejections: [...this.rejected].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       seconds: ((this.finishedAt ?? Date.now()) - this.startedAt) / 1000,
     };
   }

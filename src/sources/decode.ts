@@ -67,7 +67,9 @@ function classifySharpError(error: unknown, bytes: Buffer): DecodeError {
       ? new DecodeError('unsupported', `image format not supported by sharp/libvips (${message})`)
       : new DecodeError('corrupt', 'not an image: content matches no known image format');
   }
-  return new DecodeError('corrupt', message.split('\n')[0] ?? message);
+  const first = message.split('\n')[0] ?? message;
+  // libvips reports some truncated files only as "Unknown error".
+  return new DecodeError('corrupt', /^unknown error$/i.test(first) ? 'truncated or damaged image data' : first);
 }
 
 // Magic numbers of image formats sharp cannot decode (BMP, ICO, PSD, HEIC without codec).

@@ -28,7 +28,7 @@ export const globOptionsSchema = z.strictObject({
   /** Where labels come from: the parent folder's name, a CSV file, or nowhere. @default "none" */
   labels: z.union([z.enum(['parentDir', 'none']), csvLabels]).default('none'),
   /** Output channels; every image is converted. @default 3 */
-  channels: z.union([z.literal(1), z.literal(3), z.literal(4)]).default(3),
+  channels: z.literal([1, 3, 4]).default(3),
   /** Refuse images declaring more pixels, from the header. @default 100000000 */
   maxPixels: z.number().int().positive().default(DEFAULT_MAX_PIXELS),
 });
