@@ -11,6 +11,9 @@ export const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs
 /** Why the native backend did not load, if it did not. */
 export let nativeLoadError: Error | undefined;
 
+// TensorFlow's C++ start-up chatter (oneDNN, CPU features) is noise for our users.
+process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+
 try {
   // Registers the 'tensorflow' backend (native libtensorflow) and makes it the default.
   require('@tensorflow/tfjs-node');

@@ -11,6 +11,11 @@ export interface Batch {
   readonly ys?: Tensor | undefined;
   /** The sample ids, in batch order. */
   readonly ids: string[];
+  /**
+   * Position in the epoch's source order just after this batch's last sample: pass it as
+   * `batches({ epoch, skip: cursor })` to resume after this batch.
+   */
+  readonly cursor: number;
 }
 
 /**
@@ -52,5 +57,6 @@ export function toBatch(samples: readonly Sample[], classIndex: (label: string) 
     xs: tf.tensor4d(xs, [samples.length, height, width, channels], 'float32'),
     ys: ys ? tf.tensor1d(ys, 'int32') : undefined,
     ids: samples.map((s) => s.id),
+    cursor: Math.max(...samples.map((s) => Number(s.meta['position'] ?? -1))) + 1,
   };
 }

@@ -8,6 +8,8 @@ import type { Stage, StageContext } from './stage.js';
 import type { Sample } from './types.js';
 import { DecodeError, type Source, type SourceItem, type SourceListing } from '../sources/source.js';
 
+type PositionedItem = SourceItem & { readonly position: number };
+
 /** Everything one pass over the data needs. */
 export interface FlowPlan {
   readonly source: Source;
@@ -39,7 +41,7 @@ export class SampleFlow {
   private inFlight = 0;
   private peakInFlight = 0;
   private iterator: AsyncIterator<SourceItem> | undefined;
-  private input = new Subject<SourceItem>();
+  private input = new Subject<PositionedItem>();
   private subscription: Subscription | undefined;
   private pumping = false;
   private exhausted = false;
@@ -47,12 +49,16 @@ export class SampleFlow {
   private closed = false;
   private failure: unknown;
   private wake: (() => void) | undefined;
+  // Index of the next item in this epoch's shuffled source order.
+  private position = 0;
 
   constructor(
     private readonly plan: FlowPlan,
     private readonly epoch: number,
     private readonly limit: number,
     private readonly keep: (sample: Sample) => boolean = () => true,
+    /** Source items (in this epoch's shuffled order) to pass over unread: resuming mid-epoch. */
+    private readonly skip = 0,
   ) {}
 
   /** The most samples that were in flight at once (for tests and reports). */
@@ -65,6 +71,7 @@ export class SampleFlow {
     const listing = given ?? (await this.plan.source.list());
     const order = rngFor(this.plan.seed, 'shuffle', this.epoch, '');
     this.iterator = shuffled(listing.items, this.plan.shuffleBuffer, order)[Symbol.asyncIterator]();
+    this.position = 0;
     const keys = stageKeys(this.plan.stages);
     let stream: Observable<Sample> = this.input.pipe(orderedMap((item) => this.load(item), this.plan.concurrency));
     this.plan.stages.forEach((stage, i) => {
@@ -129,10 +136,12 @@ export class SampleFlow {
           this.input.complete();
           return;
         }
+        const position = this.position++;
+        if (position < this.skip) continue; // seen before the checkpoint this run resumes from
         this.inFlight++;
         this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
         this.report.seen++;
-        this.input.next(next.value);
+        this.input.next({ ...next.value, position });
       }
     } catch (error) {
       this.failure = error;
@@ -142,8 +151,8 @@ export class SampleFlow {
     }
   }
 
-  private async load(item: SourceItem): Promise<Sample | undefined> {
-    const sample: Sample = { id: item.id, source: item.source, label: item.label, meta: {}, image: undefined! };
+  private async load(item: PositionedItem): Promise<Sample | undefined> {
+    const sample: Sample = { id: item.id, source: item.source, label: item.label, meta: { position: item.position }, image: undefined! };
     try {
       return { ...sample, image: await item.load() };
     } catch (error) {

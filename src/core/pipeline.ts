@@ -41,6 +41,11 @@ export interface EpochOptions {
   readonly epoch?: number;
   /** Only samples whose `meta.split` equals this (set by a split stage). */
   readonly split?: string;
+  /**
+   * Source items to pass over unread at the start of the epoch: a `Batch.cursor` from an earlier
+   * run, to resume mid-epoch without seeing a sample twice. @default 0
+   */
+  readonly skip?: number;
 }
 
 /** The batches of one epoch; `report` fills in as it runs. */
@@ -73,6 +78,7 @@ export class Pipeline {
   // Classes not declared by the source grow in order of first appearance.
   private classesOpen = false;
   private preparedListing: SourceListing | undefined;
+  private sourceSize: number | undefined;
 
   constructor(
     options: PipelineOptions = {},
@@ -117,12 +123,18 @@ export class Pipeline {
     return this.classMap;
   }
 
+  /** Number of source items, when the source lists them up front (after `prepare()`). */
+  get size(): number | undefined {
+    return this.sourceSize;
+  }
+
   /** Lists the source once, so `classes` is known. */
   async prepare(): Promise<this> {
     const listing = await this.requireSource().list();
     this.classMap = new Map((listing.classes ?? []).map((name, i) => [name, i]));
     this.classesOpen = listing.classes === undefined;
     this.preparedListing = listing;
+    this.sourceSize = Array.isArray(listing.items) ? listing.items.length : undefined;
     return this;
   }
 
@@ -219,7 +231,8 @@ export class Pipeline {
       shuffleBuffer,
     };
     const split = options.split;
-    return new SampleFlow(plan, options.epoch ?? 0, limit, split === undefined ? undefined : (s) => s.meta['split'] === split);
+    const keep = split === undefined ? undefined : (s: Sample) => s.meta['split'] === split;
+    return new SampleFlow(plan, options.epoch ?? 0, limit, keep, options.skip ?? 0);
   }
 
   private async startFlow(flow: SampleFlow): Promise<void> {

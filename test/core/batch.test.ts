@@ -112,4 +112,21 @@ describe('batch', () => {
     }
     expect([...p.classes.entries()]).toEqual([['zebra', 0], ['ant', 1]]);
   });
+
+  it('resuming with skip = a batch cursor yields exactly the batches that followed it, nothing twice', async () => {
+    const p = pipeline({ seed: 9 }).from(mnistSlice()).batch({ size: 16, shuffleBuffer: 100 });
+    const full: { ids: string[]; cursor: number }[] = [];
+    for await (const b of p.batches({ epoch: 2 })) {
+      full.push({ ids: b.ids, cursor: b.cursor });
+      b.xs.dispose();
+      b.ys?.dispose();
+    }
+    const resumed: string[][] = [];
+    for await (const b of p.batches({ epoch: 2, skip: full[2]!.cursor })) {
+      resumed.push(b.ids);
+      b.xs.dispose();
+      b.ys?.dispose();
+    }
+    expect(resumed).toEqual(full.slice(3).map((b) => b.ids));
+  });
 });

@@ -1,0 +1,156 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import seedrandom from 'seedrandom';
+import type { LayersModel, Optimizer, Scalar, Tensor, Tensor4D, Variable } from '@tensorflow/tfjs';
+import { tf } from '../backend/tf.js';
+import { GanpipeError } from '../core/errors.js';
+import type { Batch } from '../core/batch.js';
+import type { GanLoss } from './losses.js';
+import type { GanTrainer, StepMetrics } from './trainer.js';
+
+/** Everything a GAN trainer is made of; plug in your own models, loss or optimizers. */
+export interface GanTrainerParts {
+  readonly name: string;
+  readonly generator: LayersModel;
+  readonly discriminator: LayersModel;
+  readonly loss: GanLoss;
+  readonly latentDim: number;
+  /** > 0 for conditional models: G and D then take `[input, label]`. @default 0 */
+  readonly numClasses?: number;
+  /** @default Adam(2e-4, β1 0.5) */
+  readonly generatorOptimizer?: Optimizer;
+  /** @default Adam(2e-4, β1 0.5) */
+  readonly discriminatorOptimizer?: Optimizer;
+  /** Seeds the latent noise of every step (with the step number). @default 0 */
+  readonly seed?: number | string;
+}
+
+const trainable = (model: LayersModel) => model.trainableWeights.map((w) => w.read() as Variable);
+
+/**
+ * A `GanTrainer` from parts: one D step on real and fake, then one G step, each through
+ * `optimizer.minimize` on the layers models (so user models work unchanged). Noise is drawn
+ * from seeds derived from (seed, step), so a resumed run draws the same noise.
+ */
+export function createGanTrainer(parts: GanTrainerParts): GanTrainer {
+  const { generator: G, discriminator: D, loss, latentDim } = parts;
+  const numClasses = parts.numClasses ?? 0;
+  const gOpt = parts.generatorOptimizer ?? tf.train.adam(2e-4, 0.5);
+  const dOpt = parts.discriminatorOptimizer ?? tf.train.adam(2e-4, 0.5);
+  const seed = String(parts.seed ?? 0);
+  const noiseSeed = (step: number, role: string) => seedrandom(`${seed}\u001fnoise\u001f${step}\u001f${role}`).int32();
+  const imageShape = G.outputs[0]!.shape.slice(1) as [number, number, number];
+  if (imageShape.length !== 3) throw new GanpipeError(`${parts.name}: the generator must output [B, H, W, C], got ${JSON.stringify(G.outputs[0]!.shape)}`);
+
+  const gInput = (z: Tensor, labels: Tensor | undefined) => (labels ? [z, labels] : z);
+  const dInput = (x: Tensor, labels: Tensor | undefined) => (labels ? [x, labels] : x);
+  const apply = (model: LayersModel, input: Tensor | Tensor[]) => model.apply(input, { training: true }) as Tensor;
+
+  function labelsOf(batch: Batch): Tensor | undefined {
+    if (numClasses === 0) return undefined;
+    if (!batch.ys) throw new GanpipeError(`${parts.name} is conditional: its batches need labels (ys); the source gives none`);
+    return batch.ys.reshape([-1, 1]);
+  }
+
+  // λ·E[(‖∇ₓ D(x̂)‖₂ − 1)²] on random interpolates of real and fake (WGAN-GP).
+  function gradientPenalty(real: Tensor, fake: Tensor, labels: Tensor | undefined, step: number): Scalar {
+    const eps = tf.randomUniform([real.shape[0]!, 1, 1, 1], 0, 1, 'float32', noiseSeed(step, 'gp'));
+    const mixed = tf.add(tf.mul(eps, real), tf.mul(tf.sub(1, eps), fake));
+    const grad = tf.grad((x: Tensor) => tf.sum(apply(D, dInput(x, labels))))(mixed);
+    const norm = tf.sqrt(tf.add(tf.sum(tf.square(grad), [1, 2, 3]), 1e-12));
+    return tf.mul(loss.gradientPenalty, tf.mean(tf.square(tf.sub(norm, 1)))) as Scalar;
+  }
+
+  return {
+    name: parts.name,
+    generator: G,
+    discriminator: D,
+    latentDim,
+    numClasses,
+    imageShape,
+
+    async step(batch, step): Promise<StepMetrics> {
+      const real = batch.xs;
+      const n = real.shape[0];
+      const labels = labelsOf(batch);
+      // Fake images for the D step, made outside D's tape: D's gradients must not reach G.
+      const fake = tf.tidy(() => apply(G, gInput(tf.randomNormal([n, latentDim], 0, 1, 'float32', noiseSeed(step, 'd')), labels)));
+      let dReal: Scalar | undefined;
+      let dFake: Scalar | undefined;
+      const dLoss = dOpt.minimize(
+        () => {
+          const outReal = apply(D, dInput(real, labels));
+          const outFake = apply(D, dInput(fake, labels));
+          dReal = tf.keep(tf.mean(loss.probability(outReal)) as Scalar);
+          dFake = tf.keep(tf.mean(loss.probability(outFake)) as Scalar);
+          const base = loss.discriminator(outReal, outFake);
+          return loss.gradientPenalty > 0 ? (tf.add(base, gradientPenalty(real, fake, labels, step)) as Scalar) : base;
+        },
+        true,
+        trainable(D),
+      )!;
+      const gLoss = gOpt.minimize(
+        () => {
+          const z = tf.randomNormal([n, latentDim], 0, 1, 'float32', noiseSeed(step, 'g'));
+          return loss.generator(apply(D, dInput(apply(G, gInput(z, labels)), labels)));
+        },
+        true,
+        trainable(G),
+      )!;
+      const [d_loss, g_loss, d_real, d_fake] = await Promise.all([dLoss, gLoss, dReal!, dFake!].map(async (t) => (await t.data())[0]!));
+      tf.dispose([fake, dLoss, gLoss, dReal!, dFake!, ...(labels ? [labels] : [])]);
+      return { d_loss: d_loss!, g_loss: g_loss!, d_real: d_real!, d_fake: d_fake! };
+    },
+
+    sample(n, options = {}): Tensor4D {
+      return tf.tidy(() => {
+        const z = options.latents ?? tf.randomNormal([n, latentDim], 0, 1, 'float32', options.seed ?? noiseSeed(-1, 'sample'));
+        let labels: Tensor | undefined;
+        if (numClasses > 0) {
+          labels = Array.isArray(options.labels)
+            ? tf.tensor2d(options.labels, [options.labels.length, 1], 'int32')
+            : options.labels
+              ? options.labels.reshape([-1, 1])
+              : tf.tensor2d(Array.from({ length: n }, (_, i) => i % numClasses), [n, 1], 'int32');
+          if (labels.shape[0] !== z.shape[0]) throw new GanpipeError(`sample: ${labels.shape[0]} labels for ${z.shape[0]} latents`);
+          const bad = (labels.dataSync() as Int32Array).find((l) => l < 0 || l >= numClasses);
+          if (bad !== undefined) throw new GanpipeError(`sample: label ${bad} is outside 0..${numClasses - 1}`);
+        }
+        return G.apply(gInput(z, labels), { training: false }) as Tensor4D;
+      });
+    },
+
+    async save(dir) {
+      await mkdir(dir, { recursive: true });
+      await G.save(`file://${path.join(dir, 'generator')}`);
+      await D.save(`file://${path.join(dir, 'discriminator')}`);
+      for (const [role, opt] of [['generator', gOpt], ['discriminator', dOpt]] as const) {
+        const { data, specs } = await tf.io.encodeWeights(await opt.getWeights());
+        await writeFile(path.join(dir, `optimizer-${role}.bin`), new Uint8Array(data));
+        await writeFile(path.join(dir, `optimizer-${role}.json`), JSON.stringify(specs));
+      }
+    },
+
+    async load(dir) {
+      for (const [role, model] of [['generator', G], ['discriminator', D]] as const) {
+        const saved = await tf.loadLayersModel(`file://${path.join(dir, role, 'model.json')}`);
+        // Copy into our models: the optimizers keep references to their variables.
+        model.setWeights(saved.getWeights());
+        saved.dispose();
+      }
+      for (const [role, opt] of [['generator', gOpt], ['discriminator', dOpt]] as const) {
+        const specs = JSON.parse(await readFile(path.join(dir, `optimizer-${role}.json`), 'utf8'));
+        const bytes = await readFile(path.join(dir, `optimizer-${role}.bin`));
+        const named = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), specs);
+        await opt.setWeights(Object.entries(named).map(([name, tensor]) => ({ name, tensor })));
+      }
+    },
+
+    dispose() {
+      G.dispose();
+      D.dispose();
+      gOpt.dispose();
+      dOpt.dispose();
+    },
+  };
+}

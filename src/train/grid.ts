@@ -1,0 +1,33 @@
+import sharp from 'sharp';
+import type { Tensor4D } from '@tensorflow/tfjs';
+import { tf } from '../backend/tf.js';
+
+/**
+ * Tiles images in [-1, 1] (`[N, H, W, C]`) into one PNG, `columns` wide, with a 2-pixel gutter,
+ * scaled up `scale`× (nearest) so small digits are visible.
+ */
+export async function imageGrid(images: Tensor4D, { columns = 8, scale = 2 }: { columns?: number; scale?: number } = {}): Promise<Buffer> {
+  const [n, h, w, c] = images.shape;
+  const pixels = tf.tidy(() => tf.clipByValue(tf.add(tf.mul(images, 127.5), 127.5), 0, 255).round().cast('int32'));
+  const data = await pixels.data();
+  pixels.dispose();
+  const rows = Math.ceil(n / columns);
+  const pad = 2;
+  const outC = c === 1 ? 1 : 3;
+  const W = columns * (w + pad) + pad;
+  const H = rows * (h + pad) + pad;
+  const out = new Uint8Array(W * H * outC).fill(40);
+  for (let i = 0; i < n; i++) {
+    const ox = pad + (i % columns) * (w + pad);
+    const oy = pad + Math.floor(i / columns) * (h + pad);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        for (let k = 0; k < outC; k++) out[((oy + y) * W + ox + x) * outC + k] = data[((i * h + y) * w + x) * c + k]!;
+      }
+    }
+  }
+  return sharp(out, { raw: { width: W, height: H, channels: outC } })
+    .resize(W * scale, H * scale, { kernel: 'nearest' })
+    .png()
+    .toBuffer();
+}

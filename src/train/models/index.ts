@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { tf } from '../../backend/tf.js';
+import { GanpipeError } from '../../core/errors.js';
+import { createGanTrainer } from '../ganTrainer.js';
+import { LOSS_NAMES, lossByName } from '../losses.js';
+import type { GanTrainer } from '../trainer.js';
+import { buildDcgan } from './dcgan.js';
+import { buildMlpGan } from './mlpGan.js';
+
+const common = {
+  /** Size of the latent noise vector. @default 100 */
+  latentDim: z.number().int().min(1).max(4096).default(100),
+  /** Adam learning rate of both networks. @default 0.0002 */
+  learningRate: z.number().positive().max(1).default(2e-4),
+  /** Adam β1 of both networks. @default 0.5 */
+  beta1: z.number().min(0).max(1).default(0.5),
+};
+
+/** Options of `mlp-gan`, the book's GAN. */
+export const mlpGanOptionsSchema = z.strictObject({
+  ...common,
+  /** Target for real images in D's loss: 0.9 is one-sided label smoothing. @default 0.9 */
+  realLabel: z.number().min(0.5).max(1).default(0.9),
+});
+
+/** Options of `dcgan` and `cgan`. */
+export const dcganOptionsSchema = z.strictObject({
+  ...common,
+  /** `bce` (non-saturating), `hinge`, or `wgan-gp` (gradient penalty). @default "bce" */
+  loss: z.enum(LOSS_NAMES).default('bce'),
+  /** Target for real images with `bce`. @default 0.9 */
+  realLabel: z.number().min(0.5).max(1).default(0.9),
+  /** Feature maps of the widest layers. @default 64 */
+  width: z.number().int().min(8).max(1024).default(64),
+  /** Label embedding size (`cgan`). @default 50 */
+  embedding: z.number().int().min(1).max(1024).default(50),
+});
+
+/** What a model factory gets besides its options. */
+export interface ModelContext {
+  readonly imageShape: readonly [number, number, number];
+  readonly numClasses: number;
+  readonly seed: number | string;
+}
+
+/** A built-in GAN a pipeline file's `train.model` can name. */
+export interface ModelDefinition {
+  readonly type: string;
+  readonly schema: z.ZodObject;
+  readonly description: string;
+  readonly create: (options: never, context: ModelContext) => GanTrainer;
+}
+
+const adam = (o: { learningRate: number; beta1: number }) => tf.train.adam(o.learningRate, o.beta1);
+
+/** The built-in models. */
+export const ganModels: readonly ModelDefinition[] = [
+  {
+    type: 'mlp-gan',
+    schema: mlpGanOptionsSchema,
+    description: "The book's reference GAN: dense layers, BCE, label smoothing 0.9.",
+    create: (o: z.output<typeof mlpGanOptionsSchema>, ctx: ModelContext) =>
+      createGanTrainer({
+        name: 'mlp-gan',
+        ...buildMlpGan(ctx.imageShape, o.latentDim, ctx.seed),
+        loss: lossByName('bce', 'probability', o.realLabel),
+        latentDim: o.latentDim,
+        generatorOptimizer: adam(o),
+        discriminatorOptimizer: adam(o),
+        seed: ctx.seed,
+      }),
+  },
+  {
+    type: 'dcgan',
+    schema: dcganOptionsSchema,
+    description: 'A DCGAN sized from the image shape (28, 32, 64 px…).',
+    create: (o: z.output<typeof dcganOptionsSchema>, ctx: ModelContext) =>
+      createGanTrainer({
+        name: 'dcgan',
+        ...buildDcgan(ctx.imageShape, o.latentDim, ctx.seed, { width: o.width, numClasses: 0, embedding: o.embedding }),
+        loss: lossByName(o.loss, 'logits', o.realLabel),
+        latentDim: o.latentDim,
+        generatorOptimizer: adam(o),
+        discriminatorOptimizer: adam(o),
+        seed: ctx.seed,
+      }),
+  },
+  {
+    type: 'cgan',
+    schema: dcganOptionsSchema,
+    description: 'A conditional DCGAN: the label is embedded and joined to the noise in G and the image in D.',
+    create: (o: z.output<typeof dcganOptionsSchema>, ctx: ModelContext) => {
+      if (ctx.numClasses < 2) {
+        throw new GanpipeError(`cgan needs a labelled source with at least 2 classes; this one has ${ctx.numClasses}`);
+      }
+      return createGanTrainer({
+        name: 'cgan',
+        ...buildDcgan(ctx.imageShape, o.latentDim, ctx.seed, { width: o.width, numClasses: ctx.numClasses, embedding: o.embedding }),
+        loss: lossByName(o.loss, 'logits', o.realLabel),
+        latentDim: o.latentDim,
+        numClasses: ctx.numClasses,
+        generatorOptimizer: adam(o),
+        discriminatorOptimizer: adam(o),
+        seed: ctx.seed,
+      });
+    },
+  },
+];
+
+/** The model definition named `type`. */
+export function ganModel(type: string): ModelDefinition | undefined {
+  return ganModels.find((m) => m.type === type);
+}

@@ -1,0 +1,175 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Tensor } from '@tensorflow/tfjs';
+import { tf } from '../backend/tf.js';
+import { GanpipeError } from '../core/errors.js';
+import type { Pipeline } from '../core/pipeline.js';
+import { imageGrid } from './grid.js';
+import { appendMetrics, readMetrics, readState, runPaths, writeJson, type MetricsLine, type TrainState } from './runFiles.js';
+import type { GanTrainer } from './trainer.js';
+import { writeFile as writeText } from 'node:fs/promises';
+
+/** How long to train and where to write. */
+export interface TrainOptions {
+  /** The run directory (config.json, metrics.jsonl, samples/, checkpoints/, report.html). */
+  readonly out: string;
+  /** Stop after this many steps (a step is one D and one G update). */
+  readonly steps?: number | undefined;
+  /** Stop after this many epochs (when `steps` is not set). @default 1 */
+  readonly epochs?: number | undefined;
+  /** Write a sample grid every this many steps. @default 250 */
+  readonly sampleEvery?: number | undefined;
+  /** Save a checkpoint every this many steps. @default 500 */
+  readonly checkpointEvery?: number | undefined;
+  /** Continue from the run's last checkpoint: same step count, noise and data position. */
+  readonly resume?: boolean | undefined;
+  /** Written to config.json (the resolved pipeline file, with the seed in use). */
+  readonly config?: unknown;
+  /** Called after every step, for progress displays. */
+  readonly onStep?: ((progress: TrainProgress) => void) | undefined;
+}
+
+/** What `onStep` receives. */
+export interface TrainProgress {
+  readonly step: number;
+  /** Total steps, when known. */
+  readonly total: number | undefined;
+  readonly epoch: number;
+  readonly metrics: MetricsLine;
+  readonly elapsedMs: number;
+}
+
+/** Summary of a finished `train()`. */
+export interface TrainResult {
+  readonly steps: number;
+  readonly epoch: number;
+  readonly seconds: number;
+  /** Fraction of wall time spent waiting for the next batch. */
+  readonly dataStall: number;
+  readonly last: MetricsLine | undefined;
+  readonly outDir: string;
+}
+
+/** Fixed latents (and labels) of the progress grids: the same images, better over time. */
+function gridInputs(trainer: GanTrainer, seed: number | string) {
+  const conditional = trainer.numClasses > 0;
+  const n = conditional ? trainer.numClasses * 8 : 64;
+  const latents = tf.randomNormal([n, trainer.latentDim], 0, 1, 'float32', hashSeed(`${seed}/grid`));
+  const labels = conditional ? Array.from({ length: n }, (_, i) => i % trainer.numClasses) : undefined;
+  return { latents, labels, columns: conditional ? trainer.numClasses : 8 };
+}
+
+function hashSeed(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/**
+ * Trains `trainer` on `pipeline`'s batches. The trainer sets the pace: batches are pulled one
+ * at a time, so the pipeline never runs more than its in-flight bound ahead. Every step is
+ * logged to metrics.jsonl; grids and checkpoints are written as it goes.
+ */
+export async function train(pipeline: Pipeline, trainer: GanTrainer, options: TrainOptions): Promise<TrainResult> {
+  const paths = runPaths(options.out);
+  const sampleEvery = options.sampleEvery ?? 250;
+  const checkpointEvery = options.checkpointEvery ?? 500;
+  await pipeline.prepare();
+  if (trainer.numClasses > 0 && pipeline.classes.size !== trainer.numClasses) {
+    throw new GanpipeError(`${trainer.name} was built for ${trainer.numClasses} classes; the pipeline has ${pipeline.classes.size}`);
+  }
+  let state: TrainState = { step: 0, epoch: 0, cursor: 0, seed: pipeline.seed, model: trainer.name };
+  if (options.resume) {
+    const saved = await readState(paths);
+    if (!saved) throw new GanpipeError(`--resume: no checkpoint in ${paths.checkpoints}; run without --resume to start`);
+    if (saved.seed !== pipeline.seed) throw new GanpipeError(`--resume: the checkpoint used seed ${saved.seed}, the pipeline has ${pipeline.seed}`);
+    await trainer.load(paths.latest);
+    state = saved;
+    // Steps logged after the checkpoint are redone: drop them so each step appears once.
+    const kept = (await readMetrics(paths)).filter((m) => m.step <= saved.step);
+    await writeText(paths.metrics, kept.map((m) => JSON.stringify(m)).join('\n') + (kept.length ? '\n' : ''));
+  } else {
+    await rm(paths.metrics, { force: true });
+    await rm(paths.checkpoints, { recursive: true, force: true });
+    await rm(paths.samples, { recursive: true, force: true });
+  }
+  await mkdir(paths.samples, { recursive: true });
+  await writeJson(paths.config, options.config ?? { seed: pipeline.seed, model: trainer.name });
+
+  const batchSize = pipeline.batchOptions?.size ?? 1;
+  const perEpoch = pipeline.size !== undefined ? Math.max(1, Math.floor(pipeline.size / batchSize)) : undefined;
+  const total = options.steps ?? (perEpoch !== undefined ? perEpoch * (options.epochs ?? 1) : undefined);
+  const done = () => (options.steps !== undefined ? state.step >= options.steps : state.epoch >= (options.epochs ?? 1));
+
+  const grid = gridInputs(trainer, pipeline.seed);
+  const started = performance.now();
+  let waited = 0;
+  let last: MetricsLine | undefined;
+  const pending: MetricsLine[] = [];
+
+  const writeGrid = async () => {
+    const images = trainer.sample(grid.latents.shape[0]!, { latents: grid.latents, ...(grid.labels ? { labels: grid.labels } : {}) });
+    const png = await imageGrid(images, { columns: grid.columns });
+    images.dispose();
+    await writeFile(path.join(paths.samples, `step-${String(state.step).padStart(6, '0')}.png`), png);
+  };
+  const checkpoint = async () => {
+    await appendMetrics(paths, pending.splice(0));
+    const tmp = path.join(paths.checkpoints, '.next');
+    await rm(tmp, { recursive: true, force: true });
+    await trainer.save(tmp);
+    await writeJson(path.join(tmp, 'state.json'), state);
+    // Swap in whole: a run killed mid-save still has its previous checkpoint.
+    await rm(paths.latest, { recursive: true, force: true });
+    await rename(tmp, paths.latest);
+  };
+
+  try {
+    while (!done()) {
+      const epochStart = state.cursor;
+      const iterator = pipeline.batches({ epoch: state.epoch, skip: epochStart })[Symbol.asyncIterator]();
+      let sawBatch = false;
+      try {
+        for (;;) {
+          if (done()) break;
+          const t0 = performance.now();
+          const next = await iterator.next();
+          const t1 = performance.now();
+          if (next.done) break;
+          sawBatch = true;
+          const batch = next.value;
+          let metrics;
+          try {
+            metrics = await trainer.step(batch, state.step);
+          } finally {
+            tf.dispose([batch.xs, ...(batch.ys ? [batch.ys as Tensor] : [])]);
+          }
+          const t2 = performance.now();
+          waited += t1 - t0;
+          state = { ...state, step: state.step + 1, cursor: batch.cursor };
+          last = { step: state.step, epoch: state.epoch, ...metrics, ms_step: t2 - t1, ms_wait: t1 - t0, time: Date.now() };
+          if (![metrics.d_loss, metrics.g_loss].every(Number.isFinite)) {
+            throw new GanpipeError(`training diverged at step ${state.step}: d_loss ${metrics.d_loss}, g_loss ${metrics.g_loss}`);
+          }
+          pending.push(last);
+          if (pending.length >= 50) await appendMetrics(paths, pending.splice(0));
+          options.onStep?.({ step: state.step, total, epoch: state.epoch, metrics: last, elapsedMs: performance.now() - started });
+          if (state.step % sampleEvery === 0) await writeGrid();
+          if (state.step % checkpointEvery === 0) await checkpoint();
+        }
+      } finally {
+        await iterator.return?.();
+      }
+      if (done()) break;
+      if (!sawBatch && epochStart === 0) throw new GanpipeError('the pipeline produced no batch in a whole epoch: check the source and the report');
+      state = { ...state, epoch: state.epoch + 1, cursor: 0 };
+    }
+    if (state.step % sampleEvery !== 0) await writeGrid();
+    await checkpoint();
+  } finally {
+    await appendMetrics(paths, pending.splice(0));
+    grid.latents.dispose();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { steps: state.step, epoch: state.epoch, seconds, dataStall: waited / 1000 / seconds, last, outDir: options.out };
+}
