@@ -2,6 +2,7 @@ import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs';
 import { tf } from '../../backend/tf.js';
 import { GanpipeError } from '../../core/errors.js';
 import { initializers } from './init.js';
+import { leakyReLU } from './leakyReLU.js';
 
 /** Options of the convolutional models. */
 export interface DcganOptions {
@@ -91,7 +92,7 @@ export function buildDcgan(
   for (let i = 0; i < steps; i++) {
     const filters = Math.min(top, 32 << i);
     d = tf.layers.conv2d({ filters, kernelSize: 4, strides: 2, padding: 'same', kernelInitializer: init() }).apply(d) as SymbolicTensor;
-    d = tf.layers.leakyReLU({ alpha: 0.2 }).apply(d) as SymbolicTensor;
+    d = leakyReLU(0.2).apply(d) as SymbolicTensor;
   }
   d = tf.layers.flatten().apply(d) as SymbolicTensor;
   d = tf.layers.dense({ units: 1, kernelInitializer: init() }).apply(d) as SymbolicTensor;

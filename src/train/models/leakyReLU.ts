@@ -1,0 +1,31 @@
+import type { Tensor } from '@tensorflow/tfjs';
+import { tf } from '../../backend/tf.js';
+
+/**
+ * LeakyReLU written as `(1+α)/2·x + (1−α)/2·|x|`: the same values as `tf.layers.leakyReLU`,
+ * but its gradient is itself differentiable in tfjs (tfjs' LeakyReLU gradient goes through
+ * `Greater`, which has no gradient), so WGAN-GP can differentiate D's input gradient.
+ */
+export class GanpipeLeakyReLU extends tf.layers.Layer {
+  static className = 'GanpipeLeakyReLU';
+  readonly alpha: number;
+
+  constructor(config: { alpha?: number; name?: string } = {}) {
+    super(config);
+    this.alpha = config.alpha ?? 0.2;
+  }
+
+  override call(inputs: Tensor | Tensor[]): Tensor {
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    return tf.tidy(() => tf.add(tf.mul(x, (1 + this.alpha) / 2), tf.mul(tf.abs(x), (1 - this.alpha) / 2)));
+  }
+
+  override getConfig() {
+    return { ...super.getConfig(), alpha: this.alpha };
+  }
+}
+
+tf.serialization.registerClass(GanpipeLeakyReLU);
+
+/** A `GanpipeLeakyReLU` layer. */
+export const leakyReLU = (alpha = 0.2) => new GanpipeLeakyReLU({ alpha });
