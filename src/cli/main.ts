@@ -5,7 +5,9 @@ import { UsageError } from './usage.js';
 const USAGE = `Usage: ganpipe <command> [options]
 
 Commands:
-  run <pipeline.json>   stream a pipeline and report counts, rejects, throughput
+  run <pipeline.json>   train the GAN a pipeline file names, or stream it and report counts, rejects, throughput
+  sample <run-dir>      generate PNGs from a run's latest checkpoint
+  eval <run-dir>        quality numbers (Fréchet distance, IS, precision/recall) beside a real-vs-real floor
   doctor                show the tfjs backend and where TensorFlow came from
   schema                print the JSON Schema of pipeline files
 
@@ -19,6 +21,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./run.js')).runCommand(rest);
     case 'doctor':
       return (await import('./doctor.js')).doctorCommand(rest);
+    case 'sample':
+      return (await import('./sample.js')).sampleCommand(rest);
+    case 'eval':
+      return (await import('./eval.js')).evalCommand(rest);
     case 'schema':
       return (await import('./schema.js')).schemaCommand(rest);
     case undefined:

@@ -1,27 +1,50 @@
-import { loadPipeline } from '../config/pipelineFile.js';
+import { loadPipelineFile } from '../config/pipelineFile.js';
+import { trainCommand } from './train.js';
 import { RunReport } from '../core/report.js';
 import { bar, PeakMemory, ProgressLine } from './progress.js';
 import { intFlag, parseCommand, UsageError } from './usage.js';
 
-const USAGE = `Usage: ganpipe run <pipeline.json> [--epochs N] [--json]
+const USAGE = `Usage: ganpipe run <pipeline.json> [--steps N] [--epochs N] [--resume] [--out DIR] [--json]
 
-Streams the pipeline's batches (disposing them) and reports counts, rejects by reason,
+With a "train" section: trains the GAN it names, writing config.json, metrics.jsonl,
+samples/, checkpoints/ and report.html into the run folder (default runs/<pipeline name>).
+Without one: streams the pipeline's batches and reports counts, rejects by reason,
 throughput and peak memory.
 
-  --epochs N   epochs to run (default 1)
+  --steps N    training steps (overrides the file's train.steps)
+  --epochs N   epochs to run (default 1, or the file's train.epochs)
+  --resume     continue training from the run folder's last checkpoint
+  --out DIR    run folder (training)
   --json       print a JSON summary instead of text`;
 
 /** `ganpipe run`: streams a pipeline file and summarises the run. */
 export async function runCommand(argv: string[]): Promise<number> {
-  const cmd = parseCommand(argv, { epochs: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const cmd = parseCommand(
+    argv,
+    { epochs: { type: 'string' }, steps: { type: 'string' }, resume: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+  );
   if (cmd.help || cmd.positionals.length !== 1) {
     if (!cmd.help) throw new UsageError(USAGE);
     console.log(USAGE);
     return 0;
   }
   const file = cmd.positionals[0]!;
-  const epochs = intFlag(cmd.values['epochs'] as string | undefined, 'epochs', 1);
-  const p = await loadPipeline(file);
+  const epochFlag = cmd.values['epochs'] as string | undefined;
+  const stepFlag = cmd.values['steps'] as string | undefined;
+  const loaded = await loadPipelineFile(file);
+  if (loaded.train) {
+    return trainCommand(file, loaded, {
+      steps: stepFlag === undefined ? undefined : intFlag(stepFlag, 'steps', 1),
+      epochs: epochFlag === undefined ? undefined : intFlag(epochFlag, 'epochs', 1),
+      resume: Boolean(cmd.values['resume']),
+      json: Boolean(cmd.values['json']),
+      out: cmd.values['out'] as string | undefined,
+    });
+  }
+  if (stepFlag !== undefined || cmd.values['resume']) throw new UsageError(`--steps and --resume need a "train" section in ${file}`);
+  const epochs = intFlag(epochFlag, 'epochs', 1);
+  const p = loaded.pipeline;
   await p.prepare();
   const progress = new ProgressLine();
   const memory = new PeakMemory();

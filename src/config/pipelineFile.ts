@@ -11,6 +11,7 @@ import { formatPath, describeValue, throwConfigIssues } from './issues.js';
 import { stageDefinition, stageTypes } from './registry.js';
 import { sourceDefinitions, type SourceDefinition } from './sources.js';
 import '../stages/index.js';
+import { checkTrainSection, trainSectionSchema, type TrainSection } from '../train/trainConfig.js';
 
 const withType = z.looseObject({ type: z.string() });
 
@@ -21,6 +22,7 @@ const fileShape = z.strictObject({
   source: withType,
   stages: z.array(withType).default([]),
   batch: batchOptionsSchema,
+  train: z.unknown().optional(),
 });
 
 /** A parsed, validated pipeline file: plain data, ready to build. */
@@ -38,7 +40,19 @@ export interface PipelineFile {
  * Relative paths resolve against `baseDir` (the file's folder).
  * @throws PipelineConfigError listing every problem, each with its JSON path.
  */
-export function buildPipeline(json: unknown, { baseDir, where, name }: { baseDir: string; where: string; name?: string }): Pipeline {
+export function buildPipeline(json: unknown, context: { baseDir: string; where: string; name?: string }): Pipeline {
+  return buildPipelineFile(json, context).pipeline;
+}
+
+/** A built pipeline file: the pipeline, its optional `train` section, and the JSON it came from. */
+export interface LoadedPipelineFile {
+  readonly pipeline: Pipeline;
+  readonly train: TrainSection | undefined;
+  readonly json: Record<string, unknown>;
+}
+
+/** Like `buildPipeline`, also checking and returning the `train` section. */
+export function buildPipelineFile(json: unknown, { baseDir, where, name }: { baseDir: string; where: string; name?: string }): LoadedPipelineFile {
   const issues: ConfigIssue[] = [];
   const top = checkWith(fileShape, json);
   if (!top.ok) issues.push(...top.issues);
@@ -64,9 +78,11 @@ export function buildPipeline(json: unknown, { baseDir, where, name }: { baseDir
     else issues.push(...checked.issues);
   });
 
+  const train = raw['train'] === undefined ? undefined : checkTrainSection(raw['train'], issues);
+
   if (issues.length > 0 || !top.ok || !source) throwConfigIssues(where, dedupe(issues));
   const file = top.value;
-  return pipeline({
+  const built = pipeline({
     ...(file.seed !== undefined ? { seed: file.seed } : {}),
     concurrency: file.concurrency,
     ...((file.name ?? name) ? { name: (file.name ?? name)! } : {}),
@@ -74,6 +90,7 @@ export function buildPipeline(json: unknown, { baseDir, where, name }: { baseDir
     .from(source)
     .pipe(...stages)
     .batch(file.batch);
+  return { pipeline: built, train, json: raw };
 }
 
 /**
@@ -82,6 +99,11 @@ export function buildPipeline(json: unknown, { baseDir, where, name }: { baseDir
  * @throws PipelineConfigError naming the file, with every problem and its JSON path.
  */
 export async function loadPipeline(file: string): Promise<Pipeline> {
+  return (await loadPipelineFile(file)).pipeline;
+}
+
+/** Like `loadPipeline`, also returning the file's `train` section and JSON. */
+export async function loadPipelineFile(file: string): Promise<LoadedPipelineFile> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throwConfigIssues(`pipeline file ${file}`, [{ path: '', message: `Cannot read the file: ${error.code ?? error.message}` }]);
   });
@@ -91,7 +113,7 @@ export async function loadPipeline(file: string): Promise<Pipeline> {
   } catch (error) {
     throwConfigIssues(`pipeline file ${file}`, [{ path: '', message: `Not valid JSON: ${(error as Error).message}` }]);
   }
-  return buildPipeline(json, {
+  return buildPipelineFile(json, {
     baseDir: path.dirname(path.resolve(file)),
     where: `pipeline file ${file}`,
     name: path.basename(file, '.json'),
@@ -143,6 +165,7 @@ export function pipelineJsonSchema(): Record<string, unknown> {
     source: union(sourceDefinitions),
     stages: z.array(union(stageDefs)).optional(),
     batch: batchOptionsSchema,
+    train: trainSectionSchema().optional(),
   });
   return {
     ...z.toJSONSchema(schema, { io: 'input', target: 'draft-7' }),

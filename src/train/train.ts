@@ -8,6 +8,7 @@ import { imageGrid } from './grid.js';
 import { appendMetrics, readMetrics, readState, runPaths, writeJson, type MetricsLine, type TrainState } from './runFiles.js';
 import type { GanTrainer } from './trainer.js';
 import { writeFile as writeText } from 'node:fs/promises';
+import { writeRunReport } from './report.js';
 
 /** How long to train and where to write. */
 export interface TrainOptions {
@@ -170,6 +171,7 @@ export async function train(pipeline: Pipeline, trainer: GanTrainer, options: Tr
     await appendMetrics(paths, pending.splice(0));
     grid.latents.dispose();
   }
+  await writeRunReport(options.out);
   const seconds = (performance.now() - started) / 1000;
   return { steps: state.step, epoch: state.epoch, seconds, dataStall: waited / 1000 / seconds, last, outDir: options.out };
 }
