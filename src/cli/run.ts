@@ -32,18 +32,21 @@ export async function runCommand(argv: string[]): Promise<number> {
   const file = cmd.positionals[0]!;
   const epochFlag = cmd.values['epochs'] as string | undefined;
   const stepFlag = cmd.values['steps'] as string | undefined;
+  // Flags are checked before the file is read: usage errors come first.
+  const steps = stepFlag === undefined ? undefined : intFlag(stepFlag, 'steps', 1);
+  const epochCount = epochFlag === undefined ? undefined : intFlag(epochFlag, 'epochs', 1);
   const loaded = await loadPipelineFile(file);
   if (loaded.train) {
     return trainCommand(file, loaded, {
-      steps: stepFlag === undefined ? undefined : intFlag(stepFlag, 'steps', 1),
-      epochs: epochFlag === undefined ? undefined : intFlag(epochFlag, 'epochs', 1),
+      steps,
+      epochs: epochCount,
       resume: Boolean(cmd.values['resume']),
       json: Boolean(cmd.values['json']),
       out: cmd.values['out'] as string | undefined,
     });
   }
   if (stepFlag !== undefined || cmd.values['resume']) throw new UsageError(`--steps and --resume need a "train" section in ${file}`);
-  const epochs = intFlag(epochFlag, 'epochs', 1);
+  const epochs = epochCount ?? 1;
   const p = loaded.pipeline;
   await p.prepare();
   const progress = new ProgressLine();

@@ -8,6 +8,14 @@ import type { Batch } from '../core/batch.js';
 import type { GanLoss } from './losses.js';
 import type { GanTrainer, StepMetrics } from './trainer.js';
 
+/** A `GanTrainer` whose D and G halves can also be run on their own. */
+export interface StepwiseGanTrainer extends GanTrainer {
+  /** D's half of a step (tests, or schedules with several D steps per G step). */
+  discriminatorStep(batch: Batch, step: number): Promise<Omit<StepMetrics, 'g_loss'>>;
+  /** G's half of a step; returns G's loss. */
+  generatorStep(batch: Batch, step: number): Promise<number>;
+}
+
 /** Everything a GAN trainer is made of; plug in your own models, loss or optimizers. */
 export interface GanTrainerParts {
   readonly name: string;
@@ -32,7 +40,7 @@ const trainable = (model: LayersModel) => model.trainableWeights.map((w) => w.re
  * `optimizer.minimize` on the layers models (so user models work unchanged). Noise is drawn
  * from seeds derived from (seed, step), so a resumed run draws the same noise.
  */
-export function createGanTrainer(parts: GanTrainerParts): GanTrainer {
+export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
   const { generator: G, discriminator: D, loss, latentDim } = parts;
   const numClasses = parts.numClasses ?? 0;
   const gOpt = parts.generatorOptimizer ?? tf.train.adam(2e-4, 0.5);
@@ -61,6 +69,49 @@ export function createGanTrainer(parts: GanTrainerParts): GanTrainer {
     return tf.mul(loss.gradientPenalty, tf.mean(tf.square(tf.sub(norm, 1)))) as Scalar;
   }
 
+  /** One discriminator update on real images and fresh fakes. */
+  async function discriminatorStep(batch: Batch, step: number): Promise<Omit<StepMetrics, 'g_loss'>> {
+    const real = batch.xs;
+    const n = real.shape[0];
+    const labels = labelsOf(batch);
+    // Fake images made outside D's tape: D's gradients must not reach G.
+    const fake = tf.tidy(() => apply(G, gInput(tf.randomNormal([n, latentDim], 0, 1, 'float32', noiseSeed(step, 'd')), labels)));
+    let dReal: Scalar | undefined;
+    let dFake: Scalar | undefined;
+    const dLoss = dOpt.minimize(
+      () => {
+        const outReal = apply(D, dInput(real, labels));
+        const outFake = apply(D, dInput(fake, labels));
+        dReal = tf.keep(tf.mean(loss.probability(outReal)) as Scalar);
+        dFake = tf.keep(tf.mean(loss.probability(outFake)) as Scalar);
+        const base = loss.discriminator(outReal, outFake);
+        return loss.gradientPenalty > 0 ? (tf.add(base, gradientPenalty(real, fake, labels, step)) as Scalar) : base;
+      },
+      true,
+      trainable(D),
+    )!;
+    const [d_loss, d_real, d_fake] = await Promise.all([dLoss, dReal!, dFake!].map(async (t) => (await t.data())[0]!));
+    tf.dispose([fake, dLoss, dReal!, dFake!, ...(labels ? [labels] : [])]);
+    return { d_loss: d_loss!, d_real: d_real!, d_fake: d_fake! };
+  }
+
+  /** One generator update: G aims for D's "real" verdict on fresh fakes. Returns G's loss. */
+  async function generatorStep(batch: Batch, step: number): Promise<number> {
+    const n = batch.xs.shape[0];
+    const labels = labelsOf(batch);
+    const gLoss = gOpt.minimize(
+      () => {
+        const z = tf.randomNormal([n, latentDim], 0, 1, 'float32', noiseSeed(step, 'g'));
+        return loss.generator(apply(D, dInput(apply(G, gInput(z, labels)), labels)));
+      },
+      true,
+      trainable(G),
+    )!;
+    const value = (await gLoss.data())[0]!;
+    tf.dispose([gLoss, ...(labels ? [labels] : [])]);
+    return value;
+  }
+
   return {
     name: parts.name,
     generator: G,
@@ -69,37 +120,13 @@ export function createGanTrainer(parts: GanTrainerParts): GanTrainer {
     numClasses,
     imageShape,
 
+    discriminatorStep,
+    generatorStep,
+
     async step(batch, step): Promise<StepMetrics> {
-      const real = batch.xs;
-      const n = real.shape[0];
-      const labels = labelsOf(batch);
-      // Fake images for the D step, made outside D's tape: D's gradients must not reach G.
-      const fake = tf.tidy(() => apply(G, gInput(tf.randomNormal([n, latentDim], 0, 1, 'float32', noiseSeed(step, 'd')), labels)));
-      let dReal: Scalar | undefined;
-      let dFake: Scalar | undefined;
-      const dLoss = dOpt.minimize(
-        () => {
-          const outReal = apply(D, dInput(real, labels));
-          const outFake = apply(D, dInput(fake, labels));
-          dReal = tf.keep(tf.mean(loss.probability(outReal)) as Scalar);
-          dFake = tf.keep(tf.mean(loss.probability(outFake)) as Scalar);
-          const base = loss.discriminator(outReal, outFake);
-          return loss.gradientPenalty > 0 ? (tf.add(base, gradientPenalty(real, fake, labels, step)) as Scalar) : base;
-        },
-        true,
-        trainable(D),
-      )!;
-      const gLoss = gOpt.minimize(
-        () => {
-          const z = tf.randomNormal([n, latentDim], 0, 1, 'float32', noiseSeed(step, 'g'));
-          return loss.generator(apply(D, dInput(apply(G, gInput(z, labels)), labels)));
-        },
-        true,
-        trainable(G),
-      )!;
-      const [d_loss, g_loss, d_real, d_fake] = await Promise.all([dLoss, gLoss, dReal!, dFake!].map(async (t) => (await t.data())[0]!));
-      tf.dispose([fake, dLoss, gLoss, dReal!, dFake!, ...(labels ? [labels] : [])]);
-      return { d_loss: d_loss!, g_loss: g_loss!, d_real: d_real!, d_fake: d_fake! };
+      const d = await discriminatorStep(batch, step);
+      const g = await generatorStep(batch, step);
+      return { ...d, g_loss: g };
     },
 
     sample(n, options = {}): Tensor4D {

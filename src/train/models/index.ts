@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { tf } from '../../backend/tf.js';
 import { GanpipeError } from '../../core/errors.js';
-import { createGanTrainer } from '../ganTrainer.js';
+import { createGanTrainer, type StepwiseGanTrainer } from '../ganTrainer.js';
 import { LOSS_NAMES, lossByName } from '../losses.js';
-import type { GanTrainer } from '../trainer.js';
 import { buildDcgan } from './dcgan.js';
 import { buildMlpGan } from './mlpGan.js';
 
@@ -48,7 +47,7 @@ export interface ModelDefinition {
   readonly type: string;
   readonly schema: z.ZodObject;
   readonly description: string;
-  readonly create: (options: never, context: ModelContext) => GanTrainer;
+  readonly create: (options: never, context: ModelContext) => StepwiseGanTrainer;
 }
 
 const adam = (o: { learningRate: number; beta1: number }) => tf.train.adam(o.learningRate, o.beta1);
