@@ -147,49 +147,47 @@ export class Pipeline {
     if (!b) throw new GanpipeError('pipeline.batches(): call .batch({ size }) first');
     const limit = this.concurrency + (b.prefetch + 1) * b.size;
     const flow = this.flow(options, limit, b.shuffleBuffer);
-    const self = this;
-    return {
-      report: flow.report,
-      async *[Symbol.asyncIterator]() {
-        await self.startFlow(flow);
-        try {
-          for (;;) {
-            const samples: Sample[] = [];
-            while (samples.length < b.size) {
-              const sample = await flow.next();
-              if (!sample) break;
-              samples.push(sample);
-            }
-            if (samples.length === 0 || (b.dropRemainder && samples.length < b.size)) break;
-            const batch = toBatch(samples, (label) => self.classIndex(label));
-            flow.release(samples.length);
-            flow.report.delivered += samples.length;
-            yield batch;
-          }
-        } finally {
-          await flow.close();
+    return this.stream(flow, async function* (self) {
+      for (;;) {
+        const samples: Sample[] = [];
+        while (samples.length < b.size) {
+          const sample = await flow.next();
+          if (!sample) break;
+          samples.push(sample);
         }
-      },
-    };
+        if (samples.length === 0 || (b.dropRemainder && samples.length < b.size)) return;
+        const batch = toBatch(samples, (label) => self.classIndex(label));
+        flow.release(samples.length);
+        flow.report.delivered += samples.length;
+        yield batch;
+      }
+    });
   }
 
   /** The samples of one epoch, without tensors: for inspection, reports and previews. */
   samples(options: EpochOptions & { shuffleBuffer?: number; prefetch?: number } = {}): SampleStream {
     const limit = this.concurrency + (options.prefetch ?? 2) + 1;
     const flow = this.flow(options, limit, options.shuffleBuffer ?? this.batchOptions?.shuffleBuffer ?? 0);
+    return this.stream(flow, async function* () {
+      for (;;) {
+        const sample = await flow.next();
+        if (!sample) return;
+        flow.report.delivered++;
+        yield sample;
+        flow.release(1);
+      }
+    });
+  }
+
+  // An iterable over one flow: starts it on first pull, closes it however the loop ends.
+  private stream<T>(flow: SampleFlow, body: (self: this) => AsyncGenerator<T>): AsyncIterable<T> & { report: RunReport } {
     const self = this;
     return {
       report: flow.report,
       async *[Symbol.asyncIterator]() {
         await self.startFlow(flow);
         try {
-          for (;;) {
-            const sample = await flow.next();
-            if (!sample) break;
-            flow.report.delivered++;
-            yield sample;
-            flow.release(1);
-          }
+          yield* body(self);
         } finally {
           await flow.close();
         }
