@@ -17,8 +17,18 @@ export * as sources from './sources/index.js';
 export * as stages from './stages/index.js';
 
 // Config: pipeline files and the stage registry
-export { loadPipeline, buildPipeline, pipelineJsonSchema } from './config/pipelineFile.js';
+export { loadPipeline, loadPipelineFile, buildPipeline, pipelineJsonSchema, type LoadedPipelineFile } from './config/pipelineFile.js';
 export { registerStage, stageTypes, type StageDefinition } from './config/registry.js';
+
+// Training: the loop, the pluggable trainer, losses, built-in models, evaluation
+export { train, type TrainOptions, type TrainProgress, type TrainResult } from './train/train.js';
+export type { GanTrainer, StepMetrics } from './train/trainer.js';
+export { createGanTrainer, type GanTrainerParts, type StepwiseGanTrainer } from './train/ganTrainer.js';
+export { bceLoss, hingeLoss, wganGpLoss, type GanLoss, type LossName, type DiscriminatorOutput } from './train/losses.js';
+export { ganModels, type ModelDefinition, type ModelContext } from './train/models/index.js';
+export { evaluateRun, type EvalResult } from './train/eval/evaluate.js';
+export { loadRun, type RunConfig } from './train/session.js';
+export { writeRunReport } from './train/report.js';
 
 // Backend
 export { tf, isNative } from './backend/tf.js';
