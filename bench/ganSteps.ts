@@ -36,7 +36,8 @@ async function bench(type: string, batchSize: number, options: Record<string, un
     if (++i === steps + 5) break;
   }
   t.dispose();
-  console.log(`${type.padEnd(8)} batch ${String(batchSize).padStart(3)}: ${median(full).toFixed(1)} ms/step (${(1000 / median(full)).toFixed(1)} steps/s); D update alone ${median(dOnly).toFixed(1)} ms (${(median(full) / median(dOnly)).toFixed(2)}× of a step)`);
+  const label = `${type}${options['loss'] ? ` ${String(options['loss'])}` : ''}`;
+  console.log(`${label.padEnd(14)} batch ${String(batchSize).padStart(3)}: ${median(full).toFixed(1)} ms/step (${(1000 / median(full)).toFixed(1)} steps/s); D update alone ${median(dOnly).toFixed(1)} ms (${(median(full) / median(dOnly)).toFixed(2)}× of a step)`);
 }
 
 console.log(`backend ${tf.getBackend()} (native: ${isNative()}), median of ${steps} steps after 5 warm-up steps`);
