@@ -47,7 +47,7 @@ describe('ganpipe CLI', () => {
     expect(ganpipe(['frobnicate']).code).toBe(2);
     expect(ganpipe(['run']).code).toBe(2);
     expect(ganpipe(['run', 'x.json', '--epochs', 'zero']).stderr).toContain('--epochs expects a positive integer');
-    for (const cmd of ['run', 'doctor', 'schema']) {
+    for (const cmd of ['run', 'sample', 'eval', 'doctor', 'schema']) {
       const r = ganpipe([cmd, '--help']);
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toContain(`Usage: ganpipe ${cmd}`);
