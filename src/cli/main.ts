@@ -6,6 +6,7 @@ const USAGE = `Usage: ganpipe <command> [options]
 
 Commands:
   run <pipeline.json>   train the GAN a pipeline file names, or stream it and report counts, rejects, throughput
+  check <dir>           integrity and duplicate check of an image folder (JSON / HTML report)
   sample <run-dir>      generate PNGs from a run's latest checkpoint
   eval <run-dir>        quality numbers (Fréchet distance, IS, precision/recall) beside a real-vs-real floor
   doctor                show the tfjs backend and where TensorFlow came from
@@ -21,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./run.js')).runCommand(rest);
     case 'doctor':
       return (await import('./doctor.js')).doctorCommand(rest);
+    case 'check':
+      return (await import('./check.js')).checkCommand(rest);
     case 'sample':
       return (await import('./sample.js')).sampleCommand(rest);
     case 'eval':

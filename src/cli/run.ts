@@ -82,6 +82,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     seen: reports.reduce((a, r) => a + r.seen, 0),
     rejected: reports.reduce((a, r) => a + r.rejected.length, 0),
     rejectedByReason: byReason,
+    flagged: reports.reduce<Record<string, number>>((acc, r) => {
+      for (const [k, v] of Object.entries(r.flagged)) acc[k] = (acc[k] ?? 0) + v;
+      return acc;
+    }, {}),
     rejections: reports.flatMap((r) => r.rejected),
     seconds: Number(seconds.toFixed(3)),
     samplesPerSecond: Number((samples / seconds).toFixed(1)),
@@ -93,6 +97,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   console.log(`${file}: ${summary.samples} samples in ${summary.batches} batches over ${epochs} epoch(s), seed ${p.seed}`);
   console.log(`  seen ${summary.seen}, rejected ${summary.rejected}${summary.rejected ? ` (${Object.entries(byReason).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`);
+  if (Object.keys(summary.flagged).length) console.log(`  flagged: ${Object.entries(summary.flagged).map(([k, v]) => `${k}: ${v}`).join(', ')}`);
   for (const r of summary.rejections.slice(0, 20)) console.log(`    ${r.reason.padEnd(12)} ${r.id}: ${r.message}`);
   if (summary.rejections.length > 20) console.log(`    … and ${summary.rejections.length - 20} more (use --json for all)`);
   console.log(`  ${summary.samplesPerSecond} samples/s over ${summary.seconds} s, peak memory ${summary.peakRssMiB} MiB`);

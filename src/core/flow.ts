@@ -5,7 +5,7 @@ import { rngFor } from './rng.js';
 import { shuffled } from './shuffle.js';
 import { GanpipeError } from './errors.js';
 import type { Stage, StageContext } from './stage.js';
-import type { Sample } from './types.js';
+import type { Image, Sample } from './types.js';
 import { DecodeError, type Source, type SourceItem, type SourceListing } from '../sources/source.js';
 
 type PositionedItem = SourceItem & { readonly position: number };
@@ -79,6 +79,8 @@ export class SampleFlow {
     });
     this.subscription = stream.subscribe({
       next: (sample) => {
+        const flags = sample.meta['flags'];
+        if (Array.isArray(flags)) for (const f of flags) this.report.flagged[f] = (this.report.flagged[f] ?? 0) + 1;
         if (this.keep(sample)) this.queue.push(sample);
         else {
           this.report.otherSplit++;
@@ -154,17 +156,22 @@ export class SampleFlow {
   private async load(item: PositionedItem): Promise<Sample | undefined> {
     const sample: Sample = { id: item.id, source: item.source, label: item.label, meta: { position: item.position }, image: undefined! };
     try {
-      return { ...sample, image: await item.load() };
+      // A decoder may say what the file was (format, colour mode, bytes hash): it goes to meta.source.
+      const { info, ...image } = (await item.load()) as Image & { info?: unknown };
+      return { ...sample, image, meta: info === undefined ? sample.meta : { ...sample.meta, source: info } };
     } catch (error) {
-      if (error instanceof DecodeError) this.reject(sample, 'source', error.reason, error.message);
-      else if (error instanceof GanpipeError) throw error;
-      else this.reject(sample, 'source', 'corrupt', (error as Error).message ?? String(error));
+      if (error instanceof GanpipeError && !(error instanceof DecodeError)) throw error;
+      const reason = error instanceof DecodeError ? error.reason : 'corrupt';
+      const message = (error as Error).message ?? String(error);
+      // A stage may make decode problems fatal (integrity's `fail` policy).
+      for (const stage of this.plan.stages) stage.onSourceRejection?.({ id: sample.id, source: sample.source, stage: 'source', reason, message });
+      this.reject(sample, 'source', reason, message);
       return undefined;
     }
   }
 
-  private reject(sample: Sample, stage: string, reason: string, message: string): void {
-    this.report.rejected.push({ id: sample.id, source: sample.source, stage, reason, message });
+  private reject(sample: Sample, stage: string, reason: string, message: string, details?: Record<string, unknown>): void {
+    this.report.rejected.push({ id: sample.id, source: sample.source, stage, reason, message, ...(details ? { details } : {}) });
     this.release(1);
   }
 
@@ -177,7 +184,7 @@ export class SampleFlow {
       concurrency,
       stageKey,
       rng: (sampleId) => rngFor(seed, stageKey, epoch, sampleId),
-      reject: (sample, reason, message) => this.reject(sample, stageKey, reason, message),
+      reject: (sample, reason, message, details) => this.reject(sample, stageKey, reason, message, details),
     };
   }
 

@@ -9,6 +9,8 @@ export class RunReport {
   /** Samples skipped because they belong to another split. */
   otherSplit = 0;
   readonly rejected: Rejection[] = [];
+  /** Content flags on delivered samples (`meta.flags`), counted by flag. */
+  readonly flagged: Record<string, number> = {};
   readonly startedAt = Date.now();
   finishedAt: number | undefined;
 
@@ -27,6 +29,7 @@ export class RunReport {
       otherSplit: this.otherSplit,
       rejected: this.rejected.length,
       byReason: this.byReason(),
+      flagged: this.flagged,
       // Sorted by id: tasks finish in any order, the report must not.
       rejections: [...this.rejected].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       seconds: ((this.finishedAt ?? Date.now()) - this.startedAt) / 1000,

@@ -1,8 +1,8 @@
-import type { OperatorFunction } from 'rxjs';
+import { mergeMap, type OperatorFunction } from 'rxjs';
 import { orderedMap } from './orderedMap.js';
 import { GanpipeError } from './errors.js';
 import type { Rng } from './rng.js';
-import type { ReasonCode, Sample } from './types.js';
+import type { ReasonCode, Rejection, Sample } from './types.js';
 
 /** What a stage gets from the run it is part of. */
 export interface StageContext {
@@ -15,7 +15,7 @@ export interface StageContext {
   /** The RNG of one sample in this stage and epoch. */
   rng(sampleId: string): Rng;
   /** Takes a sample out of the stream, into the run's report. Never drop a sample without it. */
-  reject(sample: Sample, reason: ReasonCode, message: string): void;
+  reject(sample: Sample, reason: ReasonCode, message: string, details?: Record<string, unknown>): void;
 }
 
 /**
@@ -30,6 +30,8 @@ export interface Stage<Options = unknown> {
   /** Optional stable id, so the stage's random draws survive inserting other stages. */
   readonly id?: string | undefined;
   operator(ctx: StageContext): OperatorFunction<Sample, Sample>;
+  /** Sees each sample the source could not decode; throwing ends the run (a `fail` policy). */
+  onSourceRejection?(rejection: Rejection): void;
 }
 
 /**
@@ -45,9 +47,30 @@ export function mapEachSample(
     try {
       return await fn(sample);
     } catch (error) {
-      if (error instanceof GanpipeError) throw error;
-      ctx.reject(sample, 'stage_error', `${ctx.stageKey}: ${(error as Error).message ?? String(error)}`);
-      return undefined;
+      return stageError(ctx, sample, error);
     }
   }, ctx.concurrency);
+}
+
+/**
+ * Like `mapEachSample`, but synchronous and strictly one sample after another, in input order:
+ * for stages whose decision depends on every sample before (dedup).
+ */
+export function mapEachSampleInOrder(ctx: StageContext, fn: (sample: Sample) => Sample | undefined): OperatorFunction<Sample, Sample> {
+  return mergeMap((sample: Sample) => {
+    try {
+      const out = fn(sample);
+      return out ? [out] : [];
+    } catch (error) {
+      stageError(ctx, sample, error);
+      return [];
+    }
+  });
+}
+
+// A GanpipeError ends the run; anything else costs this sample only.
+function stageError(ctx: StageContext, sample: Sample, error: unknown): undefined {
+  if (error instanceof GanpipeError) throw error;
+  ctx.reject(sample, 'stage_error', `${ctx.stageKey}: ${(error as Error).message ?? String(error)}`);
+  return undefined;
 }

@@ -54,6 +54,8 @@ export interface Rejection {
   readonly stage: string;
   readonly reason: ReasonCode;
   readonly message: string;
+  /** Facts behind the reason, e.g. `{ duplicateOf, kind, distance }` for duplicates. */
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** Returns a copy of `sample` with some fields replaced; `meta` entries are merged. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { Channels, Image } from '../core/types.js';
 import { DecodeError } from './source.js';
@@ -9,6 +10,24 @@ export interface DecodeOptions {
   /** Images declaring more pixels than this are refused from their header, before decoding. */
   readonly maxPixels: number;
 }
+
+/** What the file was, before conversion: checks that depend on the source mode use it. */
+export interface SourceImageInfo {
+  readonly format: string;
+  /** libvips colour space of the file: `srgb`, `b-w`, `cmyk`, `grey16`, `rgb16`… */
+  readonly space: string;
+  readonly channels: number;
+  /** Sample format: `uchar` (8-bit), `ushort` (16-bit)… */
+  readonly depth: string;
+  readonly hasAlpha: boolean;
+  readonly isPalette: boolean;
+  readonly fileBytes: number;
+  /** SHA-1 of the file's bytes (hex): identical files have identical hashes. */
+  readonly fileHash: string;
+}
+
+/** A decoded image with what its file was. */
+export type DecodedImage = Image & { readonly info: SourceImageInfo };
 
 /** Default pixel limit: 100 megapixels, far above training images, far below decompression bombs. */
 export const DEFAULT_MAX_PIXELS = 100_000_000;
@@ -23,7 +42,7 @@ const DECODABLE = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif',
  *
  * @throws DecodeError with reason `corrupt`, `unsupported` or `too_large`.
  */
-export async function decodeImage(bytes: Buffer, options: DecodeOptions): Promise<Image> {
+export async function decodeImage(bytes: Buffer, options: DecodeOptions): Promise<DecodedImage> {
   if (bytes.length === 0) throw new DecodeError('corrupt', 'empty file (0 bytes)');
   let meta: sharp.Metadata;
   try {
@@ -51,7 +70,17 @@ export async function decodeImage(bytes: Buffer, options: DecodeOptions): Promis
       throw new DecodeError('unsupported', `decoded to ${info.channels} channels, expected ${options.channels}`);
     }
     const pixels = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    return { data: pixels, width: info.width, height: info.height, channels: options.channels };
+    const source: SourceImageInfo = {
+      format: meta.format,
+      space: meta.space ?? 'unknown',
+      channels: meta.channels ?? options.channels,
+      depth: meta.depth ?? 'uchar',
+      hasAlpha: Boolean(meta.hasAlpha),
+      isPalette: Boolean(meta.isPalette),
+      fileBytes: bytes.length,
+      fileHash: createHash('sha1').update(bytes).digest('hex'),
+    };
+    return { data: pixels, width: info.width, height: info.height, channels: options.channels, info: source };
   } catch (error) {
     if (error instanceof DecodeError) throw error;
     throw classifySharpError(error, bytes);
