@@ -39,7 +39,7 @@ export type ResolvedBatchOptions = z.output<typeof batchOptionsSchema>;
 export interface EpochOptions {
   /** Epoch number: part of every random seed, so each epoch shuffles and augments anew. @default 0 */
   readonly epoch?: number;
-  /** Only samples whose `meta.split` equals this (set by a split stage). */
+  /** Only samples of this split (`sample.split`, set by the `split` stage). */
   readonly split?: string;
   /**
    * Source items to pass over unread at the start of the epoch: a `Batch.cursor` from an earlier
@@ -229,7 +229,7 @@ export class Pipeline {
       shuffleBuffer,
     };
     const split = options.split;
-    const keep = split === undefined ? undefined : (s: Sample) => s.meta['split'] === split;
+    const keep = split === undefined ? undefined : (s: Sample) => s.split === split;
     return new SampleFlow(plan, options.epoch ?? 0, limit, keep, options.skip ?? 0);
   }
 

@@ -34,6 +34,8 @@ export interface Sample {
   readonly meta: Readonly<Record<string, unknown>>;
   /** Steps applied so far, in order. */
   readonly trace?: readonly TraceEntry[] | undefined;
+  /** The split this sample belongs to (`train`, `test`…), set by the `split` stage. */
+  readonly split?: string | undefined;
 }
 
 /** Why a sample left the stream. Later stages add their own codes. */
@@ -61,7 +63,7 @@ export interface Rejection {
 /** Returns a copy of `sample` with some fields replaced; `meta` entries are merged. */
 export function withSample(
   sample: Sample,
-  patch: { image?: Image; label?: string | undefined; meta?: Record<string, unknown>; trace?: TraceEntry },
+  patch: { image?: Image; label?: string | undefined; meta?: Record<string, unknown>; trace?: TraceEntry; split?: string },
 ): Sample {
   return {
     ...sample,
@@ -69,6 +71,7 @@ export function withSample(
     ...('label' in patch ? { label: patch.label } : {}),
     meta: patch.meta ? { ...sample.meta, ...patch.meta } : sample.meta,
     ...(patch.trace ? { trace: [...(sample.trace ?? []), patch.trace] } : {}),
+    ...(patch.split !== undefined ? { split: patch.split } : {}),
   };
 }
 

@@ -52,7 +52,14 @@ export const integrityOptionsSchema = z.strictObject({
       labels: policy.default('drop'),
       pixels: policy.default('drop'),
       content: policy.default('flag'),
-      ...Object.fromEntries(CONTENT_FLAGS.map((f) => [f, policy.optional()])),
+      // Per flag, overriding `content`.
+      dark: policy.optional(),
+      light: policy.optional(),
+      low_information: policy.optional(),
+      blurry: policy.optional(),
+      grayscale: policy.optional(),
+      odd_aspect_ratio: policy.optional(),
+      odd_size: policy.optional(),
     })
     .default({ decode: 'drop', size: 'drop', labels: 'drop', pixels: 'drop', content: 'flag' }),
 });
