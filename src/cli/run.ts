@@ -87,6 +87,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       return acc;
     }, {}),
     rejections: reports.flatMap((r) => r.rejected),
+    // Per split and class, from the first epoch (later epochs repeat it).
+    splits: reports[0]?.splits ?? {},
     seconds: Number(seconds.toFixed(3)),
     samplesPerSecond: Number((samples / seconds).toFixed(1)),
     peakRssMiB: Number((peakRss / 2 ** 20).toFixed(1)),
@@ -97,6 +99,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   console.log(`${file}: ${summary.samples} samples in ${summary.batches} batches over ${epochs} epoch(s), seed ${p.seed}`);
   console.log(`  seen ${summary.seen}, rejected ${summary.rejected}${summary.rejected ? ` (${Object.entries(byReason).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`);
+  for (const [name, perClass] of Object.entries(summary.splits)) {
+    const total = Object.values(perClass).reduce((a, b) => a + b, 0);
+    console.log(`  split ${name}: ${total} (${Object.entries(perClass).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
+  }
   if (Object.keys(summary.flagged).length) console.log(`  flagged: ${Object.entries(summary.flagged).map(([k, v]) => `${k}: ${v}`).join(', ')}`);
   for (const r of summary.rejections.slice(0, 20)) console.log(`    ${r.reason.padEnd(12)} ${r.id}: ${r.message}`);
   if (summary.rejections.length > 20) console.log(`    … and ${summary.rejections.length - 20} more (use --json for all)`);

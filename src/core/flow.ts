@@ -51,6 +51,8 @@ export class SampleFlow {
   private wake: (() => void) | undefined;
   // Index of the next item in this epoch's shuffled source order.
   private position = 0;
+  // True for source items that belong to another split than the one selected.
+  private elsewhere: (id: string) => boolean = () => false;
 
   constructor(
     private readonly plan: FlowPlan,
@@ -59,6 +61,8 @@ export class SampleFlow {
     private readonly keep: (sample: Sample) => boolean = () => true,
     /** Source items (in this epoch's shuffled order) to pass over unread: resuming mid-epoch. */
     private readonly skip = 0,
+    /** The split this pass selects, if any: items known to belong elsewhere are not read. */
+    private readonly onlySplit?: string,
   ) {}
 
   /** The most samples that were in flight at once (for tests and reports). */
@@ -73,12 +77,28 @@ export class SampleFlow {
     this.iterator = shuffled(listing.items, this.plan.shuffleBuffer, order)[Symbol.asyncIterator]();
     this.position = 0;
     const keys = stageKeys(this.plan.stages);
+    const items = Array.isArray(listing.items) ? (listing.items as SourceItem[]) : undefined;
+    this.plan.stages.forEach((stage, i) => stage.prepare?.(items, this.context(keys[i]!)));
+    const splitter = this.plan.stages.findIndex((s) => s.splitOfItem);
+    if (this.onlySplit !== undefined && splitter >= 0) {
+      const stage = this.plan.stages[splitter]!;
+      const upstream = this.plan.stages.slice(0, splitter);
+      this.elsewhere = (id) => {
+        const known = stage.splitOfItem!(id, upstream);
+        return known !== undefined && known !== this.onlySplit;
+      };
+    }
     let stream: Observable<Sample> = this.input.pipe(orderedMap((item) => this.load(item), this.plan.concurrency));
     this.plan.stages.forEach((stage, i) => {
       stream = stream.pipe(stage.operator(this.context(keys[i]!)));
     });
     this.subscription = stream.subscribe({
       next: (sample) => {
+        if (sample.split !== undefined) {
+          const perClass = (this.report.splits[sample.split] ??= {});
+          const cls = sample.label ?? '(none)';
+          perClass[cls] = (perClass[cls] ?? 0) + 1;
+        }
         const flags = sample.meta['flags'];
         if (Array.isArray(flags)) for (const f of flags) this.report.flagged[f] = (this.report.flagged[f] ?? 0) + 1;
         if (this.keep(sample)) this.queue.push(sample);
@@ -140,6 +160,10 @@ export class SampleFlow {
         }
         const position = this.position++;
         if (position < this.skip) continue; // seen before the checkpoint this run resumes from
+        if (this.elsewhere(next.value.id)) {
+          this.report.otherSplit++;
+          continue;
+        }
         this.inFlight++;
         this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
         this.report.seen++;

@@ -230,7 +230,7 @@ export class Pipeline {
     };
     const split = options.split;
     const keep = split === undefined ? undefined : (s: Sample) => s.split === split;
-    return new SampleFlow(plan, options.epoch ?? 0, limit, keep, options.skip ?? 0);
+    return new SampleFlow(plan, options.epoch ?? 0, limit, keep, options.skip ?? 0, split);
   }
 
   private async startFlow(flow: SampleFlow): Promise<void> {

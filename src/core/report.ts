@@ -9,6 +9,8 @@ export class RunReport {
   /** Samples skipped because they belong to another split. */
   otherSplit = 0;
   readonly rejected: Rejection[] = [];
+  /** Samples per split and class, as they leave the stages (before split selection). */
+  readonly splits: Record<string, Record<string, number>> = {};
   /** Content flags on delivered samples (`meta.flags`), counted by flag. */
   readonly flagged: Record<string, number> = {};
   readonly startedAt = Date.now();
@@ -30,6 +32,7 @@ export class RunReport {
       rejected: this.rejected.length,
       byReason: this.byReason(),
       flagged: this.flagged,
+      splits: this.splits,
       // Sorted by id: tasks finish in any order, the report must not.
       rejections: [...this.rejected].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       seconds: ((this.finishedAt ?? Date.now()) - this.startedAt) / 1000,

@@ -30,6 +30,16 @@ export interface Stage<Options = unknown> {
   /** Optional stable id, so the stage's random draws survive inserting other stages. */
   readonly id?: string | undefined;
   operator(ctx: StageContext): OperatorFunction<Sample, Sample>;
+  /**
+   * Called once per pass before any sample flows, with the source's listing (ids and labels)
+   * when the source lists its items up front (glob, idx), else undefined.
+   */
+  prepare?(listing: readonly { id: string; label?: string | undefined }[] | undefined, ctx: StageContext): void;
+  /**
+   * The split of a source item when its id alone decides it (after `prepare`), so that a pass
+   * over one split can skip reading the others. Undefined when it depends on decoded content.
+   */
+  splitOfItem?(id: string, upstream: readonly Stage[]): string | undefined;
   /** Sees each sample the source could not decode; throwing ends the run (a `fail` policy). */
   onSourceRejection?(rejection: Rejection): void;
 }

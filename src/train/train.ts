@@ -26,6 +26,8 @@ export interface TrainOptions {
   readonly resume?: boolean | undefined;
   /** Written to config.json (the resolved pipeline file, with the seed in use). */
   readonly config?: unknown;
+  /** Train on this split only (`sample.split`); default: `train` when the pipeline has a split stage. */
+  readonly split?: string | undefined;
   /** Called after every step, for progress displays. */
   readonly onStep?: ((progress: TrainProgress) => void) | undefined;
 }
@@ -74,6 +76,8 @@ function hashSeed(text: string): number {
 export async function train(pipeline: Pipeline, trainer: GanTrainer, options: TrainOptions): Promise<TrainResult> {
   const paths = runPaths(options.out);
   const sampleEvery = options.sampleEvery ?? 250;
+  // Test data must not leak into training: with a split stage, train on "train".
+  const split = options.split ?? (pipeline.stages.some((s) => s.type === 'split') ? 'train' : undefined);
   const checkpointEvery = options.checkpointEvery ?? 500;
   await pipeline.prepare();
   if (trainer.numClasses > 0 && pipeline.classes.size !== trainer.numClasses) {
@@ -128,7 +132,7 @@ export async function train(pipeline: Pipeline, trainer: GanTrainer, options: Tr
   try {
     while (!done()) {
       const epochStart = state.cursor;
-      const iterator = pipeline.batches({ epoch: state.epoch, skip: epochStart })[Symbol.asyncIterator]();
+      const iterator = pipeline.batches({ epoch: state.epoch, skip: epochStart, ...(split ? { split } : {}) })[Symbol.asyncIterator]();
       let sawBatch = false;
       try {
         for (;;) {
