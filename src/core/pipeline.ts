@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type * as tfTypes from '@tensorflow/tfjs';
 import { tf } from '../backend/tf.js';
@@ -79,6 +80,7 @@ export class Pipeline {
   private classesOpen = false;
   private preparedListing: SourceListing | undefined;
   private sourceSize: number | undefined;
+  private listingKey: string | undefined;
 
   constructor(
     options: PipelineOptions = {},
@@ -135,6 +137,7 @@ export class Pipeline {
     this.classesOpen = listing.classes === undefined;
     this.preparedListing = listing;
     this.sourceSize = Array.isArray(listing.items) ? listing.items.length : undefined;
+    this.listingKey = Array.isArray(listing.items) ? sha1((listing.items as { id: string }[]).map((i) => i.id).join('\n')) : undefined;
     return this;
   }
 
@@ -235,10 +238,33 @@ export class Pipeline {
 
   private async startFlow(flow: SampleFlow): Promise<void> {
     if (!this.classMap) await this.prepare();
+    await this.fitStages();
     // The listing made by prepare() serves the first pass; later passes list afresh.
     const listing = this.preparedListing;
     this.preparedListing = undefined;
     await flow.start(listing);
+  }
+
+  /**
+   * Runs the first pass of every stage that fits statistics (in order, each on the samples as
+   * they reach it), unless it was fitted for the same upstream already.
+   */
+  private async fitStages(): Promise<void> {
+    for (const [i, stage] of this.stages.entries()) {
+      if (!stage.fit) continue;
+      const upstream = this.stages.slice(0, i);
+      const split = upstream.some((s) => s.splitOfItem) ? stage.fitSplit : undefined;
+      const described = this.source?.describe?.();
+      const fingerprint =
+        described === undefined
+          ? undefined
+          : sha1(JSON.stringify({ source: described, files: this.listingKey, stages: upstream.map((s) => ({ type: s.type, options: s.options })), seed: this.seed, split }));
+      // Fitted before for the same upstream (an undescribable source: fitted once per stage).
+      if (fittedFor.has(stage) && (fingerprint === undefined || fittedFor.get(stage) === fingerprint)) continue;
+      const before = new Pipeline(this.options(), this.source, upstream);
+      await stage.fit({ fingerprint, upstream: () => before.samples({ epoch: 0, ...(split ? { split } : {}) }) });
+      fittedFor.set(stage, fingerprint ?? '');
+    }
   }
 
   private classIndex(label: string): number | undefined {
@@ -247,6 +273,11 @@ export class Pipeline {
     return map.get(label);
   }
 }
+
+// Which upstream fingerprint each fitting stage was last fitted for.
+const fittedFor = new WeakMap<Stage, string>();
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /** Starts a pipeline: `pipeline({ seed, concurrency }).from(source).pipe(...stages).batch({ size })`. */
 export function pipeline(options: PipelineOptions = {}): Pipeline {

@@ -18,6 +18,14 @@ export interface StageContext {
   reject(sample: Sample, reason: ReasonCode, message: string, details?: Record<string, unknown>): void;
 }
 
+/** What a stage that fits statistics gets: its upstream samples and a fingerprint of them. */
+export interface FitContext {
+  /** The samples as they reach this stage (of the stage's `fitSplit` when a split stage is upstream), epoch 0. */
+  upstream(): AsyncIterable<Sample>;
+  /** A hash of everything upstream (source and its file list, stages and options, seed, split); undefined when the source cannot be described. */
+  readonly fingerprint: string | undefined;
+}
+
 /**
  * A pipeline step. Its factory (`stages.resize(options)`) validates the options once and
  * returns this; the pipeline calls `operator(context)` once per epoch.
@@ -40,6 +48,10 @@ export interface Stage<Options = unknown> {
    * over one split can skip reading the others. Undefined when it depends on decoded content.
    */
   splitOfItem?(id: string, upstream: readonly Stage[]): string | undefined;
+  /** Fits statistics with a first pass over the upstream data before any epoch runs (e.g. normalize). */
+  fit?(ctx: FitContext): Promise<void>;
+  /** The split `fit` uses when a split stage is upstream. */
+  readonly fitSplit?: string;
   /** Sees each sample the source could not decode; throwing ends the run (a `fail` policy). */
   onSourceRejection?(rejection: Rejection): void;
 }

@@ -57,6 +57,7 @@ export function glob(options: GlobOptions, { baseDir = process.cwd() }: { baseDi
   return {
     type: 'glob',
     options: o,
+    describe: () => ({ ...o, cwd, labels: csvPath ? { ...(o.labels as object), csv: csvPath } : o.labels }),
     async list(): Promise<SourceListing> {
       const files = await fg(o.patterns, { cwd, dot: false, onlyFiles: true, caseSensitiveMatch: false });
       if (files.length === 0) {

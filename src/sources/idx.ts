@@ -84,6 +84,7 @@ export function idx(options: IdxOptions, { baseDir = process.cwd() }: { baseDir?
   return {
     type: 'idx',
     options: o,
+    describe: () => ({ ...o, images: imagesPath, labels: labelsPath }),
     async list() {
       const { images, labels } = await read();
       const [n = 0, height = 0, width = 0, c = 1] = images.dims;

@@ -21,6 +21,8 @@ export interface SourceListing {
 export interface Source {
   readonly type: string;
   list(): Promise<SourceListing>;
+  /** A JSON-able description of what it reads (absolute paths, options), for fingerprints; absent when unknowable. */
+  describe?(): unknown;
 }
 
 /** An input that cannot be turned into an image; costs that sample, with a reason. */

@@ -3,12 +3,19 @@ import type { Tensor4D } from '@tensorflow/tfjs';
 import { tf } from '../backend/tf.js';
 
 /**
- * Tiles images in [-1, 1] (`[N, H, W, C]`) into one PNG, `columns` wide, with a 2-pixel gutter,
+ * Tiles images in [-1, 1] (`[N, H, W, C]`), or mapped to 0..255 by `toPixels`, into one PNG, `columns` wide, with a 2-pixel gutter,
  * scaled up `scale`× (nearest) so small digits are visible.
  */
-export async function imageGrid(images: Tensor4D, { columns = 8, scale = 2 }: { columns?: number; scale?: number } = {}): Promise<Buffer> {
+export async function imageGrid(
+  images: Tensor4D,
+  { columns = 8, scale = 2, toPixels }: { columns?: number; scale?: number; toPixels?: ((values: Float32Array, channels: number) => Float32Array) | undefined } = {},
+): Promise<Buffer> {
   const [n, h, w, c] = images.shape;
-  const pixels = tf.tidy(() => tf.clipByValue(tf.add(tf.mul(images, 127.5), 127.5), 0, 255).round().cast('int32'));
+  // Generators output [-1, 1]; data normalized otherwise (standardized…) maps back through `toPixels`.
+  const raw = toPixels ? toPixels((await images.data()) as Float32Array, c) : undefined;
+  const pixels = raw
+    ? tf.tidy(() => tf.clipByValue(tf.tensor(raw), 0, 255).round().cast('int32'))
+    : tf.tidy(() => tf.clipByValue(tf.add(tf.mul(images, 127.5), 127.5), 0, 255).round().cast('int32'));
   const data = await pixels.data();
   pixels.dispose();
   const rows = Math.ceil(n / columns);

@@ -7,6 +7,7 @@ import type { Pipeline } from '../core/pipeline.js';
 import { imageGrid } from './grid.js';
 import { appendMetrics, readMetrics, readState, runPaths, writeJson, type MetricsLine, type TrainState } from './runFiles.js';
 import type { GanTrainer } from './trainer.js';
+import type { Stage } from '../core/stage.js';
 import { writeFile as writeText } from 'node:fs/promises';
 import { writeRunReport } from './report.js';
 
@@ -107,6 +108,9 @@ export async function train(pipeline: Pipeline, trainer: GanTrainer, options: Tr
   const done = () => (options.steps !== undefined ? state.step >= options.steps : state.epoch >= (options.epochs ?? 1));
 
   const grid = gridInputs(trainer, pipeline.seed);
+  // The last normalize stage of a fitted mode maps generated values back to pixels for the grids.
+  const norm = [...pipeline.stages].reverse().find((s) => s.type === 'normalize') as (Stage & { inverse?: (v: Float32Array, c: number) => Float32Array; options: { mode?: string } }) | undefined;
+  const toPixels = norm?.inverse && norm.options.mode !== 'range' ? norm.inverse : undefined;
   const started = performance.now();
   let waited = 0;
   let last: MetricsLine | undefined;
@@ -114,7 +118,7 @@ export async function train(pipeline: Pipeline, trainer: GanTrainer, options: Tr
 
   const writeGrid = async () => {
     const images = trainer.sample(grid.latents.shape[0]!, { latents: grid.latents, ...(grid.labels ? { labels: grid.labels } : {}) });
-    const png = await imageGrid(images, { columns: grid.columns });
+    const png = await imageGrid(images, { columns: grid.columns, toPixels });
     images.dispose();
     await writeFile(path.join(paths.samples, `step-${String(state.step).padStart(6, '0')}.png`), png);
   };

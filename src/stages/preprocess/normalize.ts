@@ -1,9 +1,15 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
+import { map } from 'rxjs';
 import { parseOptions } from '../../config/parse.js';
-import type { Stage } from '../../core/stage.js';
+import { GanpipeError } from '../../core/errors.js';
+import type { FitContext, Stage } from '../../core/stage.js';
 import { withSample, type Image } from '../../core/types.js';
 import { stageBaseShape } from '../common.js';
-import { map } from 'rxjs';
+import { channelMoments, stdOf, StatsAccumulator, type DatasetStats } from './stats.js';
 
 const range = z
   .tuple([z.number(), z.number()])
@@ -11,39 +17,157 @@ const range = z
 
 export const normalizeOptionsSchema = z.strictObject({
   ...stageBaseShape,
-  /** Output range, `[0, 1]` or `[-1, 1]` (tanh generators) or any `[low, high]`. @default [-1, 1] */
+  /**
+   * `range`: fixed linear map of the input range to `range`. Fitted on the data (train split):
+   * `minmax` maps the data's min..max to `range` (MinMaxScaler), `standardize` subtracts the
+   * mean and divides by the std (StandardScaler), `center` subtracts the mean. @default "range"
+   */
+  mode: z.enum(['range', 'minmax', 'standardize', 'center']).default('range'),
+  /** Output range for `range` and `minmax`: `[0, 1]`, `[-1, 1]` (tanh generators), any `[low, high]`. @default [-1, 1] */
   range: range.default([-1, 1]),
-  /** Range of the input: uint8 images are `[0, 255]`; float images are assumed `[0, 1]` unless set. */
+  /** Range of the input (`range` mode): uint8 images are `[0, 255]`; float images `[0, 1]` unless set. */
   inputRange: range.optional(),
+  /** Fitted statistics per channel, or one set for all channels. @default true */
+  perChannel: z.boolean().default(true),
+  /** The split the statistics are fitted on, when a split stage comes before. @default "train" */
+  fitSplit: z.string().min(1).default('train'),
+  /** Folder for fitted statistics (`<hash>.json`). @default $GANPIPE_CACHE_DIR/stats or ~/.cache/ganpipe/stats */
+  statsDir: z.string().min(1).optional(),
+  /** Flag `outlier` on images whose mean or std is more than `k` standard deviations from the dataset's. */
+  outlier: z.strictObject({ k: z.number().positive().default(3) }).optional(),
 });
 
 export type NormalizeOptions = z.input<typeof normalizeOptionsSchema>;
 export type ResolvedNormalizeOptions = z.output<typeof normalizeOptionsSchema>;
 
+/** A linear map per channel: `out = (v − offset[c]) × scale[c] + shift`. */
+interface Affine {
+  readonly offset: number[];
+  readonly scale: number[];
+  readonly shift: number;
+}
+
+function defaultStatsDir(): string {
+  const base = process.env['GANPIPE_CACHE_DIR'] ?? path.join(process.env['XDG_CACHE_HOME'] ?? path.join(os.homedir(), '.cache'), 'ganpipe');
+  return path.join(base, 'stats');
+}
+
 /**
- * Maps pixel values linearly to a float32 range.
+ * Normalizes pixel values to float32. `range` mode is a fixed map; the fitted modes (`minmax`,
+ * `standardize`, `center`) take dataset statistics from a first streaming pass (Welford, merged
+ * image by image) over the train split only, so test data never leaks into them. The statistics
+ * are saved as JSON keyed by a hash of the pipeline up to this stage, reused by the next run and
+ * refitted when anything upstream changes (source options, its file list, stages, seed).
  *
- * @example JSON: `{ "type": "normalize", "range": [-1, 1] }`
- * @example TS: `stages.normalize({ range: [-1, 1] })`
+ * @example JSON: `{ "type": "normalize", "range": [-1, 1] }` or `{ "type": "normalize", "mode": "standardize" }`
+ * @example TS: `stages.normalize({ mode: 'standardize', outlier: { k: 3 } })`
  * @throws PipelineConfigError on bad options.
  */
-export function normalize(options: NormalizeOptions = {}): Stage<ResolvedNormalizeOptions> {
+export function normalize(options: NormalizeOptions = {}): Stage<ResolvedNormalizeOptions> & NormalizeHandle {
   const o = parseOptions(normalizeOptionsSchema, options, 'normalize');
+  let stats: DatasetStats | undefined;
+  const fitted = o.mode !== 'range';
+  const affineFor = (image: Image): Affine => {
+    if (!fitted) {
+      const [lo, hi] = o.range;
+      const [inLo, inHi] = o.inputRange ?? (image.data instanceof Uint8Array ? [0, 255] : [0, 1]);
+      return { offset: [inLo], scale: [(hi - lo) / (inHi - inLo)], shift: lo };
+    }
+    if (!stats) throw new GanpipeError('normalize: statistics are not fitted yet (the pipeline fits them before the first pass)');
+    return fittedAffine(stats, o);
+  };
+  // Range mode assumes uint8 input ([0, 255]) unless inputRange says otherwise.
+  const inverse = (values: Float32Array, channels: number): Float32Array => {
+    const a = affineFor({ data: new Uint8Array(0), width: 0, height: 0, channels: channels as 1 });
+    return values.map((v, i) => {
+      const c = a.offset.length === 1 ? 0 : i % channels;
+      return (v - a.shift) / a.scale[c]! + a.offset[c]!;
+    });
+  };
   return {
     type: 'normalize',
     options: o,
     id: o.id,
-    // Cheap and synchronous: a plain map keeps order and needs no concurrency.
-    operator: () => map((sample) => withSample(sample, { image: normalizeImage(sample.image, o.range, o.inputRange) })),
+    inverse,
+    get stats() {
+      return stats;
+    },
+    ...(fitted
+      ? {
+          fit: async (ctx: FitContext) => {
+            stats = await fitStats(ctx, o);
+          },
+          fitSplit: o.fitSplit,
+        }
+      : {}),
+    operator: () =>
+      map((sample) => {
+        const image = applyAffine(sample.image, affineFor(sample.image));
+        const flag = o.outlier && stats && isOutlier(sample.image, stats, o.outlier.k);
+        const flags = flag ? { flags: [...((sample.meta['flags'] as string[] | undefined) ?? []), 'outlier'] } : undefined;
+        return withSample(sample, { image, ...(flags ? { meta: flags } : {}) });
+      }),
   };
 }
 
-/** The op behind `normalize`: `low + (v - inLow) × (high - low) / (inHigh - inLow)`, as float32. */
+/** What a `normalize` stage offers besides the stage contract. */
+export interface NormalizeHandle {
+  /** The fitted statistics (fitted modes, after the first pass). */
+  readonly stats: DatasetStats | undefined;
+  /** Maps normalized values (HWC interleaved, `channels` per pixel) back to input units, e.g. for sample grids. */
+  inverse(values: Float32Array, channels: number): Float32Array;
+}
+
+async function fitStats(ctx: FitContext, o: ResolvedNormalizeOptions): Promise<DatasetStats> {
+  // Sources that cannot be described (iterables) are fitted every time, and nothing is saved.
+  const file = ctx.fingerprint ? path.join(o.statsDir ? path.resolve(o.statsDir) : defaultStatsDir(), `${ctx.fingerprint}.json`) : undefined;
+  if (file && existsSync(file)) {
+    const saved = JSON.parse(await readFile(file, 'utf8')) as DatasetStats;
+    if (saved.fingerprint === ctx.fingerprint) return saved;
+  }
+  const acc = new StatsAccumulator();
+  for await (const sample of ctx.upstream()) acc.add(sample.image);
+  const stats = acc.result(ctx.fingerprint ?? 'unsaved');
+  if (stats.images === 0) throw new GanpipeError(`normalize: no sample to fit statistics on (split "${o.fitSplit}")`);
+  if (file) {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(stats, null, 2)}\n`);
+  }
+  return stats;
+}
+
+function fittedAffine(stats: DatasetStats, o: ResolvedNormalizeOptions): Affine {
+  const parts = o.perChannel ? stats.perChannel : [stats.global];
+  const [lo, hi] = o.range;
+  switch (o.mode) {
+    case 'minmax':
+      return { offset: parts.map((p) => p.min), scale: parts.map((p) => (hi - lo) / Math.max(p.max - p.min, 1e-12)), shift: lo };
+    case 'standardize':
+      return { offset: parts.map((p) => p.mean), scale: parts.map((p) => 1 / Math.max(p.std, 1e-12)), shift: 0 };
+    default:
+      return { offset: parts.map((p) => p.mean), scale: parts.map(() => 1), shift: 0 };
+  }
+}
+
+function applyAffine(image: Image, a: Affine): Image {
+  const { data, channels } = image;
+  const out = new Float32Array(data.length);
+  const perChannel = a.offset.length > 1;
+  for (let i = 0; i < data.length; i++) {
+    const c = perChannel ? i % channels : 0;
+    out[i] = (data[i]! - a.offset[c]!) * a.scale[c]! + a.shift;
+  }
+  return { ...image, data: out };
+}
+
+function isOutlier(image: Image, stats: DatasetStats, k: number): boolean {
+  const m = channelMoments(image, 'all');
+  const far = (v: number, d: { mean: number; std: number }) => d.std > 0 && Math.abs(v - d.mean) > k * d.std;
+  return far(m.mean, stats.imageMean) || far(stdOf(m), stats.imageStd);
+}
+
+/** The op behind `range` mode: `low + (v - inLow) × (high - low) / (inHigh - inLow)`, as float32. */
 export function normalizeImage(image: Image, [lo, hi]: readonly [number, number], inputRange?: readonly [number, number]): Image {
   const [inLo, inHi] = inputRange ?? (image.data instanceof Uint8Array ? [0, 255] : [0, 1]);
-  const scale = (hi - lo) / (inHi - inLo);
-  const src = image.data;
-  const out = new Float32Array(src.length);
-  for (let i = 0; i < src.length; i++) out[i] = lo + (src[i]! - inLo) * scale;
-  return { ...image, data: out };
+  return applyAffine(image, { offset: [inLo], scale: [(hi - lo) / (inHi - inLo)], shift: lo });
 }
