@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { pipeline, pipelineOptionsSchema, batchOptionsSchema, type Pipeline } from '../core/pipeline.js';
-import type { ConfigIssue } from '../core/errors.js';
+import { PipelineConfigError, type ConfigIssue } from '../core/errors.js';
 import type { Stage } from '../core/stage.js';
 import type { Source } from '../sources/source.js';
 import { checkWith } from './parse.js';
@@ -73,9 +73,18 @@ export function buildPipelineFile(json: unknown, { baseDir, where, name }: { bas
     const found = typed(entry, ['stages', i], stageTypes(), issues, 'stage');
     if (!found) return;
     const def = stageDefinition(found.type)!;
-    const checked = checkWith(def.schema, found.options, ['stages', i]);
-    if (checked.ok) stages.push(def.create(checked.value as never));
-    else issues.push(...checked.issues);
+    const checked = def.validatesItself ? { ok: true as const, value: found.options } : checkWith(def.schema, found.options, ['stages', i]);
+    if (!checked.ok) {
+      issues.push(...checked.issues);
+      return;
+    }
+    try {
+      stages.push(def.create(checked.value as never));
+    } catch (error) {
+      if (!(error instanceof PipelineConfigError)) throw error;
+      const at = formatPath(['stages', i]);
+      issues.push(...error.issues.map((issue) => ({ ...issue, path: issue.path ? `${at}.${issue.path}` : at })));
+    }
   });
 
   const train = raw['train'] === undefined ? undefined : checkTrainSection(raw['train'], issues);

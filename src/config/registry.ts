@@ -10,6 +10,11 @@ export interface StageDefinition {
   /** One-line summary, shown in the JSON Schema and `--help`. */
   readonly description: string;
   readonly create: (options: never) => Stage;
+  /**
+   * The factory validates its raw options itself (recursive options such as augment's `ops`);
+   * `schema` then only describes them for the JSON Schema.
+   */
+  readonly validatesItself?: boolean;
 }
 
 const registry = new Map<string, StageDefinition>();
