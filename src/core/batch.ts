@@ -44,7 +44,7 @@ export function toBatch(samples: readonly Sample[], classIndex: (label: string) 
       if (index === undefined) {
         throw new BatchError(
           s.label === undefined
-            ? `sample ${JSON.stringify(s.id)} has no label but ${JSON.stringify(first.id)} has one; label every sample or none`
+            ? `sample ${JSON.stringify(s.id)} has no label but ${JSON.stringify(first.id)} has one; label every sample or none (an integrity stage with "requireLabels": true drops unlabeled samples into the report)`
             : `sample ${JSON.stringify(s.id)} has label ${JSON.stringify(s.label)}, which is not among the classes`,
         );
       }

@@ -83,12 +83,12 @@ export async function decodeImage(bytes: Buffer, options: DecodeOptions): Promis
     return { data: pixels, width: info.width, height: info.height, channels: options.channels, info: source };
   } catch (error) {
     if (error instanceof DecodeError) throw error;
-    throw classifySharpError(error, bytes);
+    throw classifySharpError(error, bytes, meta.format);
   }
 }
 
 /** Maps libvips' messages to reason codes: not an image at all is `corrupt`, like a broken one. */
-function classifySharpError(error: unknown, bytes: Buffer): DecodeError {
+function classifySharpError(error: unknown, bytes: Buffer, format?: string): DecodeError {
   const message = (error as Error)?.message ?? String(error);
   if (/pixel limit/i.test(message)) return new DecodeError('too_large', message);
   if (/unsupported image format/i.test(message)) {
@@ -97,8 +97,11 @@ function classifySharpError(error: unknown, bytes: Buffer): DecodeError {
       : new DecodeError('corrupt', 'not an image: content matches no known image format');
   }
   const first = message.split('\n')[0] ?? message;
-  // libvips reports some truncated files only as "Unknown error".
-  return new DecodeError('corrupt', /^unknown error$/i.test(first) ? 'truncated or damaged image data' : first);
+  // libvips keeps one error buffer for all threads: under concurrency a message may belong to
+  // another file (a PNG reported by the JPEG loader). Keep it only when it names this format.
+  const loaderMatches = format === undefined || first.toLowerCase().includes(format === 'jpeg' ? 'jpeg' : format);
+  const generic = `truncated or damaged ${format ? `${format.toUpperCase()} ` : 'image '}data`;
+  return new DecodeError('corrupt', /^unknown error$/i.test(first) || !loaderMatches ? generic : first);
 }
 
 // Magic numbers of image formats sharp cannot decode (BMP, ICO, PSD, HEIC without codec).

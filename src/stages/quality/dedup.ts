@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseOptions } from '../../config/parse.js';
 import { SampleError } from '../../core/errors.js';
 import { mapEachSampleInOrder, type Stage } from '../../core/stage.js';
-import { withSample } from '../../core/types.js';
+import { withSample, type Sample } from '../../core/types.js';
 import { dHash, hashToHex, MultiIndexHash, pHash } from '../../ops/quality/index.js';
 import type { SourceImageInfo } from '../../sources/decode.js';
 import { stageBaseShape } from '../common.js';
@@ -70,7 +70,8 @@ function modeOf(source: SourceImageInfo | undefined): string {
  * again) and `near` (perceptual hash within `maxDistance`, e.g. a lower-quality re-encode or
  * a slightly resized copy; after imagededup). The near index is multi-index hashing, sublinear
  * and about 60 bytes per image. Every sample gets `meta.group` (the id of its group's first
- * member) so a split can keep a group on one side.
+ * member) so a split can keep a group on one side. The stage remembers its verdicts: with a
+ * shuffle, "first" is first in epoch 0's order, and later epochs keep the same copy.
  *
  * @example JSON: `{ "type": "dedup", "maxDistance": 3, "policy": "drop" }`
  * @example TS: `stages.dedup({ maxDistance: 3 })`
@@ -79,18 +80,22 @@ function modeOf(source: SourceImageInfo | undefined): string {
 export function dedup(options: DedupOptions = {}): Stage<ResolvedDedupOptions> {
   const o = parseOptions(dedupOptionsSchema, options, 'dedup');
   const perceptual = o.hash === 'phash' ? pHash : dHash;
+  // The index and every verdict live as long as the stage: later epochs repeat epoch 0's verdicts.
+  const ids: string[] = [];
+  const byFile = new Map<bigint, number>();
+  const byPixels = new Map<bigint, number>();
+  const near = new Map<string, MultiIndexHash<number>>();
+  const decided = new Map<string, { info: DuplicateInfo | undefined; meta: Record<string, string> }>();
   return {
     type: 'dedup',
     options: o,
     id: o.id,
     operator: (ctx) => {
-      // Fresh per epoch: each pass sees every sample once.
-      const ids: string[] = [];
-      const byFile = new Map<bigint, number>();
-      const byPixels = new Map<bigint, number>();
-      const near = new Map<string, MultiIndexHash<number>>();
-      // In order, one at a time: whether a sample is first depends on all before it.
+      // In order, one at a time: whether a sample is first depends on all before it. A sample
+      // met in an earlier epoch keeps its verdict, so a shuffled epoch cannot swap which copy is kept.
       return mapEachSampleInOrder(ctx, (sample) => {
+        const earlier = decided.get(sample.id);
+        if (earlier) return settle(sample, earlier.info, earlier.meta);
         const source = sample.meta['source'] as SourceImageInfo | undefined;
         const mode = modeOf(source);
         const fileKey = source ? BigInt(`0x${source.fileHash.slice(0, 16)}`) : undefined;
@@ -102,23 +107,31 @@ export function dedup(options: DedupOptions = {}): Stage<ResolvedDedupOptions> {
         const found = match(fileKey, pixelKey, comparable ? hash : undefined, mode);
         const index = ids.length;
         ids.push(sample.id);
+        const hashes = { hash: hashToHex(hash), pixelHash: pixelKey.toString(16) };
         if (!found) {
           if (fileKey !== undefined) byFile.set(fileKey, index);
           byPixels.set(pixelKey, index);
           if (comparable) indexFor(o.acrossModes ? '*' : mode).insert(hash, index);
-          return withSample(sample, { meta: { group: sample.id, hash: hashToHex(hash), pixelHash: pixelKey.toString(16) } });
+          decided.set(sample.id, { info: undefined, meta: hashes });
+          return settle(sample, undefined, hashes);
         }
         const info: DuplicateInfo = { duplicateOf: ids[found.index]!, kind: found.kind, distance: found.distance };
+        decided.set(sample.id, { info, meta: hashes });
+        return settle(sample, info, hashes);
+      });
+
+      function settle(sample: Sample, info: DuplicateInfo | undefined, hashes: Record<string, string>): Sample | undefined {
+        if (!info) return withSample(sample, { meta: { group: sample.id, ...hashes } });
         const message = `duplicate (${info.kind}${info.kind === 'near' ? `, distance ${info.distance}` : ''}) of ${info.duplicateOf}`;
         if (o.policy === 'fail') throw new SampleError(`dedup: ${sample.id} is a ${message} (policy "fail")`, sample.id);
         // The group is named after its first member, which is never a duplicate itself.
-        const meta = { group: info.duplicateOf, hash: hashToHex(hash), pixelHash: pixelKey.toString(16), ...info };
+        const meta = { group: info.duplicateOf, ...hashes, ...info };
         if (o.policy === 'drop') {
           ctx.reject(sample, 'duplicate', message, meta);
           return undefined;
         }
         return withSample(sample, { meta: { ...meta, flags: [...((sample.meta['flags'] as string[] | undefined) ?? []), 'duplicate'] } });
-      });
+      }
 
       function indexFor(key: string): MultiIndexHash<number> {
         let index = near.get(key);

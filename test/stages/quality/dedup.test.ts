@@ -67,4 +67,16 @@ describe('dedup', () => {
     const many = await collect(pipeline({ seed: 1, concurrency: 8 }).from(sources.iterable(items)).pipe(stages.dedup()).samples());
     expect(many.map((s) => s.id)).toEqual(one.map((s) => s.id));
   });
+
+  it('keeps the same copy in every epoch, although a shuffle changes the order', async () => {
+    const a = pattern(32, 32);
+    const items = [{ id: 'a', image: a }, { id: 'b', image: a }, ...Array.from({ length: 10 }, (_, i) => ({ id: `o${i}`, image: pattern(32, 32, 3 * i + 5) }))];
+    const p = pipeline({ seed: 5 }).from(sources.iterable(() => items)).pipe(stages.dedup()).batch({ size: 1, shuffleBuffer: 100 });
+    const kept = new Set<string>();
+    for (let epoch = 0; epoch < 4; epoch++) {
+      const ids = (await collect(p.samples({ epoch }))).map((s) => s.id);
+      kept.add(ids.includes('a') ? 'a' : 'b');
+    }
+    expect(kept.size).toBe(1);
+  });
 });
