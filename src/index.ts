@@ -16,6 +16,10 @@ export { GanpipeError, PipelineConfigError, SampleError, BatchError, type Config
 export * as sources from './sources/index.js';
 export * as stages from './stages/index.js';
 
+// Augmentation: pure ops, replay
+export * as ops from './ops/augment/index.js';
+export { replay, readReplayLog, augmentOps, type ReplayLogLine } from './stages/augment/replay.js';
+
 // Config: pipeline files and the stage registry
 export { loadPipeline, loadPipelineFile, buildPipeline, pipelineJsonSchema, type LoadedPipelineFile } from './config/pipelineFile.js';
 export { registerStage, stageTypes, type StageDefinition } from './config/registry.js';

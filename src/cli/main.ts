@@ -7,6 +7,7 @@ const USAGE = `Usage: ganpipe <command> [options]
 Commands:
   run <pipeline.json>   train the GAN a pipeline file names, or stream it and report counts, rejects, throughput
   check <dir>           integrity and duplicate check of an image folder (JSON / HTML report)
+  preview <pipeline>    a PNG grid of samples and their augmentations over epochs
   sample <run-dir>      generate PNGs from a run's latest checkpoint
   eval <run-dir>        quality numbers (Fréchet distance, IS, precision/recall) beside a real-vs-real floor
   doctor                show the tfjs backend and where TensorFlow came from
@@ -24,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./doctor.js')).doctorCommand(rest);
     case 'check':
       return (await import('./check.js')).checkCommand(rest);
+    case 'preview':
+      return (await import('./preview.js')).previewCommand(rest);
     case 'sample':
       return (await import('./sample.js')).sampleCommand(rest);
     case 'eval':

@@ -13,10 +13,13 @@ export interface Image {
   readonly channels: Channels;
 }
 
-/** One step that changed a sample, recorded so that it can be replayed. */
+/** One deterministic op applied to a sample, with its parameters: `replay` re-applies it exactly. */
 export interface TraceEntry {
-  readonly stage: string;
+  /** The op's name (`rotate`, `horizontalFlip`…). */
+  readonly op: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /** The stage that applied it. */
+  readonly stage?: string | undefined;
 }
 
 /**
@@ -63,14 +66,14 @@ export interface Rejection {
 /** Returns a copy of `sample` with some fields replaced; `meta` entries are merged. */
 export function withSample(
   sample: Sample,
-  patch: { image?: Image; label?: string | undefined; meta?: Record<string, unknown>; trace?: TraceEntry; split?: string },
+  patch: { image?: Image; label?: string | undefined; meta?: Record<string, unknown>; trace?: readonly TraceEntry[]; split?: string },
 ): Sample {
   return {
     ...sample,
     ...(patch.image ? { image: patch.image } : {}),
     ...('label' in patch ? { label: patch.label } : {}),
     meta: patch.meta ? { ...sample.meta, ...patch.meta } : sample.meta,
-    ...(patch.trace ? { trace: [...(sample.trace ?? []), patch.trace] } : {}),
+    ...(patch.trace ? { trace: [...(sample.trace ?? []), ...patch.trace] } : {}),
     ...(patch.split !== undefined ? { split: patch.split } : {}),
   };
 }

@@ -4,12 +4,16 @@ import { normalize, normalizeOptionsSchema } from './preprocess/normalize.js';
 import { integrity, integrityOptionsSchema } from './quality/integrity.js';
 import { dedup, dedupOptionsSchema } from './quality/dedup.js';
 import { split, splitOptionsSchema } from './split/split.js';
+import { augment, augmentOptionsSchema } from './augment/augment.js';
 
 export { resize, resizeImage, resizeOptionsSchema, type ResizeOptions, type ResolvedResizeOptions } from './preprocess/resize.js';
 export { normalize, normalizeImage, normalizeOptionsSchema, type NormalizeOptions, type ResolvedNormalizeOptions } from './preprocess/normalize.js';
 export { integrity, integrityOptionsSchema, type IntegrityOptions, type ResolvedIntegrityOptions } from './quality/integrity.js';
 export { dedup, dedupOptionsSchema, type DedupOptions, type ResolvedDedupOptions, type DuplicateKind, type DuplicateInfo } from './quality/dedup.js';
 export { split, splitOptionsSchema, largestRemainder, type SplitOptions, type ResolvedSplitOptions } from './split/split.js';
+export { augment, type AugmentOptions, type AugmentNode } from './augment/augment.js';
+export { randomOps, type RandomOpDefinition } from './augment/randomOps.js';
+export { augmentPreview, describeTrace } from './augment/preview.js';
 
 /** The stages that ship with ganpipe, as the registry sees them. */
 export const builtinStages: readonly StageDefinition[] = [
@@ -17,6 +21,13 @@ export const builtinStages: readonly StageDefinition[] = [
   { type: 'normalize', schema: normalizeOptionsSchema, description: 'Map pixel values linearly to a float range.', create: normalize },
   { type: 'integrity', schema: integrityOptionsSchema, description: 'Size, label and pixel checks, and CleanVision-style content flags.', create: integrity },
   { type: 'split', schema: splitOptionsSchema, description: 'Seeded train/test (or any named) split: exact or by hash, stratified, k-fold, group-aware.', create: split },
+  {
+    type: 'augment',
+    schema: augmentOptionsSchema(),
+    description: 'Seeded, replayable random augmentation: ops with probabilities, oneOf / someOf / sequence.',
+    create: augment,
+    validatesItself: true,
+  },
   { type: 'dedup', schema: dedupOptionsSchema, description: 'Exact, same-pixel and near (perceptual hash) duplicates, first occurrence kept.', create: dedup },
 ];
 

@@ -10,6 +10,8 @@ const workingOptions: Record<string, Record<string, unknown>> = {
   resize: { width: 8, height: 8 },
   dedup: { policy: 'flag' },
   integrity: { minPixels: 1 },
+  split: { ratios: { train: 0.5, test: 0.5 } },
+  augment: { ops: [{ op: 'randomHorizontalFlip' }, { oneOf: [{ op: 'randomRotate' }, { op: 'randomBrightnessContrast' }] }] },
 };
 
 const context = (rejected: string[]): StageContext => ({
@@ -26,13 +28,19 @@ const samples = (n: number): Sample[] => Array.from({ length: n }, (_, i) => ({ 
 // Every registered stage meets the same contract (torchvision's test_common, for our stages).
 describe.each(stageTypes())('stage contract: %s', (type) => {
   const def = stageDefinition(type)!;
-  const make = () => def.create((workingOptions[type] ?? {}) as never);
+  // A stage as a pipeline would start it: prepared with the listing, then its operator.
+  const operator = (rejected: string[]) => {
+    const stage = def.create((workingOptions[type] ?? {}) as never);
+    const ctx = context(rejected);
+    stage.prepare?.(samples(20).map((s) => ({ id: s.id })), ctx);
+    return stage.operator(ctx);
+  };
 
   it('keeps order, completes, and accounts for every sample', async () => {
     const rejected: string[] = [];
     const input = samples(20);
     const subject = new Subject<Sample>();
-    const out = firstValueFrom(subject.pipe(make().operator(context(rejected)), toArray()));
+    const out = firstValueFrom(subject.pipe(operator(rejected), toArray()));
     input.forEach((s) => subject.next(s));
     subject.complete();
     const result = await out;
@@ -44,7 +52,7 @@ describe.each(stageTypes())('stage contract: %s', (type) => {
   it('tears down on unsubscribe: nothing is emitted after it', async () => {
     const seen: string[] = [];
     const subject = new Subject<Sample>();
-    const sub = subject.pipe(make().operator(context([]))).subscribe((s) => seen.push(s.id));
+    const sub = subject.pipe(operator([])).subscribe((s) => seen.push(s.id));
     samples(5).forEach((s) => subject.next(s));
     sub.unsubscribe();
     const count = seen.length;
