@@ -1,0 +1,37 @@
+import type { Image } from '../../core/types.js';
+import { checkImage, checkNumber } from './planes.js';
+
+/** Parameters of {@link psnr}. */
+export interface PsnrParams {
+  /** Peak-to-peak range of the values. @default 255 for uint8 references, 1 for float32 */
+  readonly dataRange?: number;
+}
+
+/**
+ * Peak signal-to-noise ratio of `test` against `reference`, in dB:
+ * `10 · log10(dataRange² / MSE)` over every value of every channel; `Infinity` when they are equal.
+ *
+ * Reference: scikit-image `peak_signal_noise_ratio(reference, test, data_range=dataRange)`.
+ *
+ * @example psnr(clean, nlm(noisy)); // e.g. 29.4
+ * @throws RangeError when the shapes differ or dataRange <= 0.
+ */
+export function psnr(reference: Image, test: Image, params: PsnrParams = {}): number {
+  checkImage(reference);
+  checkImage(test);
+  if (reference.width !== test.width || reference.height !== test.height || reference.channels !== test.channels) {
+    const shape = (i: Image) => `${i.width}×${i.height}×${i.channels}`;
+    throw new RangeError(`Expected images of the same shape, received ${shape(reference)} and ${shape(test)}`);
+  }
+  const { dataRange = reference.data instanceof Uint8Array ? 255 : 1 } = params;
+  checkNumber('dataRange', dataRange, { greaterThan: 0 });
+  const a = reference.data;
+  const b = test.data;
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i]! - b[i]!;
+    sum += d * d;
+  }
+  const mse = sum / a.length;
+  return mse === 0 ? Infinity : 10 * Math.log10((dataRange * dataRange) / mse);
+}
