@@ -45,7 +45,8 @@ export function fromZodIssues(
       continue;
     }
     const missing = issue.code === 'invalid_type' && 'input' in issue && issue.input === undefined;
-    const received = 'input' in issue && !missing ? `, received ${describeValue(issue.input)}` : '';
+    // A custom check words its own message (and its input is the whole object).
+    const received = 'input' in issue && !missing && issue.code !== 'custom' ? `, received ${describeValue(issue.input)}` : '';
     let message = expectation(issue) + received;
     if (issue.code === 'invalid_value' && typeof issue.input === 'string') {
       const hint = didYouMean(issue.input, issue.values.map(String));

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { registerStage, type StageDefinition } from '../config/registry.js';
 import { resize, resizeOptionsSchema } from './preprocess/resize.js';
 import { normalize, normalizeOptionsSchema } from './preprocess/normalize.js';
@@ -5,12 +6,14 @@ import { integrity, integrityOptionsSchema } from './quality/integrity.js';
 import { dedup, dedupOptionsSchema } from './quality/dedup.js';
 import { split, splitOptionsSchema } from './split/split.js';
 import { augment, augmentOptionsSchema } from './augment/augment.js';
+import { denoise, denoiseOptionsSchema, morphology, morphologyOptionsSchema, sharpen, sharpenOptionsSchema, threshold, thresholdOptionsSchema } from './cleanup/denoise.js';
 
 export { resize, resizeImage, resizeOptionsSchema, type ResizeOptions, type ResolvedResizeOptions } from './preprocess/resize.js';
 export { normalize, normalizeImage, normalizeOptionsSchema, type NormalizeOptions, type ResolvedNormalizeOptions } from './preprocess/normalize.js';
 export { integrity, integrityOptionsSchema, type IntegrityOptions, type ResolvedIntegrityOptions } from './quality/integrity.js';
 export { dedup, dedupOptionsSchema, type DedupOptions, type ResolvedDedupOptions, type DuplicateKind, type DuplicateInfo } from './quality/dedup.js';
 export { split, splitOptionsSchema, largestRemainder, type SplitOptions, type ResolvedSplitOptions } from './split/split.js';
+export { denoise, sharpen, morphology, threshold, type DenoiseOptions, type SharpenOptions, type MorphologyOptions, type ThresholdOptions } from './cleanup/denoise.js';
 export { augment, type AugmentOptions, type AugmentNode } from './augment/augment.js';
 export { randomOps, type RandomOpDefinition } from './augment/randomOps.js';
 export { augmentPreview, describeTrace } from './augment/preview.js';
@@ -21,6 +24,10 @@ export const builtinStages: readonly StageDefinition[] = [
   { type: 'normalize', schema: normalizeOptionsSchema, description: 'Map pixel values linearly to a float range.', create: normalize },
   { type: 'integrity', schema: integrityOptionsSchema, description: 'Size, label and pixel checks, and CleanVision-style content flags.', create: integrity },
   { type: 'split', schema: splitOptionsSchema, description: 'Seeded train/test (or any named) split: exact or by hash, stratified, k-fold, group-aware.', create: split },
+  { type: 'denoise', schema: denoiseOptionsSchema as unknown as z.ZodObject, description: 'Gaussian, median, bilateral, non-local means or total-variation denoising.', create: denoise },
+  { type: 'sharpen', schema: sharpenOptionsSchema, description: 'Unsharp-mask sharpening.', create: sharpen },
+  { type: 'morphology', schema: morphologyOptionsSchema, description: 'Erode, dilate, open or close with a structuring element.', create: morphology },
+  { type: 'threshold', schema: thresholdOptionsSchema, description: 'Binary or Otsu threshold: a mask or a masked image.', create: threshold },
   {
     type: 'augment',
     schema: augmentOptionsSchema(),
