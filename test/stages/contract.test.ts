@@ -11,6 +11,7 @@ const workingOptions: Record<string, Record<string, unknown>> = {
   dedup: { policy: 'flag' },
   integrity: { minPixels: 1 },
   split: { ratios: { train: 0.5, test: 0.5 } },
+  morphology: { operation: 'open' },
   augment: { ops: [{ op: 'randomHorizontalFlip' }, { oneOf: [{ op: 'randomRotate' }, { op: 'randomBrightnessContrast' }] }] },
 };
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPipeline, denoiseOps, pipeline, sources, stages } from '../../../src/index.js';
+import { buildPipeline, denoiseOps, pipeline, sources, stages, type Stage } from '../../../src/index.js';
 import type { Image } from '../../../src/core/types.js';
 import { collect } from '../../helpers/images.js';
 
@@ -28,7 +28,7 @@ describe('cleanup stages', () => {
 
   it('sharpen, morphology and threshold run as stages', async () => {
     const { noisy: dirty } = noisy();
-    const run = (stage: ReturnType<typeof stages.sharpen>) => collect(pipeline({ seed: 1 }).from(sources.iterable([{ id: 'x', image: dirty }])).pipe(stage).samples());
+    const run = (stage: Stage<unknown>) => collect(pipeline({ seed: 1 }).from(sources.iterable([{ id: 'x', image: dirty }])).pipe(stage).samples());
     expect((await run(stages.sharpen({ amount: 1 })))[0]!.image.width).toBe(32);
     expect((await run(stages.morphology({ operation: 'open' })))[0]!.image.channels).toBe(1);
     const mask = (await run(stages.threshold({ level: 'otsu' })))[0]!.image;
