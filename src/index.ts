@@ -32,6 +32,7 @@ export { createGanTrainer, type GanTrainerParts, type StepwiseGanTrainer } from 
 export { bceLoss, hingeLoss, wganGpLoss, type GanLoss, type LossName, type DiscriminatorOutput } from './train/losses.js';
 export { ganModels, type ModelDefinition, type ModelContext } from './train/models/index.js';
 export { evaluateRun, type EvalResult } from './train/eval/evaluate.js';
+export { diffAugmentation, adaptiveAugmentation, AdaController, diffAugment, adaAugment, type DiscriminatorAugment } from './train/augment/index.js';
 export { loadRun, type RunConfig } from './train/session.js';
 export { writeRunReport } from './train/report.js';
 

@@ -7,6 +7,7 @@ import { GanpipeError } from '../core/errors.js';
 import type { Batch } from '../core/batch.js';
 import type { GanLoss } from './losses.js';
 import type { GanTrainer, StepMetrics } from './trainer.js';
+import type { DiscriminatorAugment } from './augment/index.js';
 
 /** A `GanTrainer` whose D and G halves can also be run on their own. */
 export interface StepwiseGanTrainer extends GanTrainer {
@@ -31,6 +32,8 @@ export interface GanTrainerParts {
   readonly discriminatorOptimizer?: Optimizer;
   /** Seeds the latent noise of every step (with the step number). @default 0 */
   readonly seed?: number | string;
+  /** DiffAugment or ADA: applied to real and fake images in D's update and to fakes in G's. */
+  readonly augment?: DiscriminatorAugment | undefined;
 }
 
 const trainable = (model: LayersModel) => model.trainableWeights.map((w) => w.read() as Variable);
@@ -41,7 +44,9 @@ const trainable = (model: LayersModel) => model.trainableWeights.map((w) => w.re
  * from seeds derived from (seed, step), so a resumed run draws the same noise.
  */
 export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
-  const { generator: G, discriminator: D, loss, latentDim } = parts;
+  const { generator: G, discriminator: D, loss, latentDim, augment } = parts;
+  // Inside the tapes: D learns on augmented images, and G's gradient flows through the augmentation.
+  const aug = (x: Tensor, step: number, role: 'real' | 'fake' | 'generator') => (augment ? augment.apply(x as Tensor4D, step, role) : x);
   const numClasses = parts.numClasses ?? 0;
   const gOpt = parts.generatorOptimizer ?? tf.train.adam(2e-4, 0.5);
   const dOpt = parts.discriminatorOptimizer ?? tf.train.adam(2e-4, 0.5);
@@ -78,10 +83,12 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
     const fake = tf.tidy(() => apply(G, gInput(tf.randomNormal([n, latentDim], 0, 1, 'float32', noiseSeed(step, 'd')), labels)));
     let dReal: Scalar | undefined;
     let dFake: Scalar | undefined;
+    let signs: Scalar | undefined;
     const dLoss = dOpt.minimize(
       () => {
-        const outReal = apply(D, dInput(real, labels));
-        const outFake = apply(D, dInput(fake, labels));
+        const outReal = apply(D, dInput(aug(real, step, 'real'), labels));
+        const outFake = apply(D, dInput(aug(fake, step, 'fake'), labels));
+        if (augment?.observe) signs = tf.keep(tf.sum(tf.sign(tf.sub(loss.probability(outReal), 0.5))) as Scalar);
         dReal = tf.keep(tf.mean(loss.probability(outReal)) as Scalar);
         dFake = tf.keep(tf.mean(loss.probability(outFake)) as Scalar);
         const base = loss.discriminator(outReal, outFake);
@@ -91,8 +98,9 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
       trainable(D),
     )!;
     const [d_loss, d_real, d_fake] = await Promise.all([dLoss, dReal!, dFake!].map(async (t) => (await t.data())[0]!));
-    tf.dispose([fake, dLoss, dReal!, dFake!, ...(labels ? [labels] : [])]);
-    return { d_loss: d_loss!, d_real: d_real!, d_fake: d_fake! };
+    if (signs) augment!.observe!((await signs.data())[0]!, n);
+    tf.dispose([fake, dLoss, dReal!, dFake!, ...(labels ? [labels] : []), ...(signs ? [signs] : [])]);
+    return { d_loss: d_loss!, d_real: d_real!, d_fake: d_fake!, ...(augment?.metrics?.() ?? {}) };
   }
 
   /** One generator update: G aims for D's "real" verdict on fresh fakes. Returns G's loss. */
@@ -102,7 +110,7 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
     const gLoss = gOpt.minimize(
       () => {
         const z = tf.randomNormal([n, latentDim], 0, 1, 'float32', noiseSeed(step, 'g'));
-        return loss.generator(apply(D, dInput(apply(G, gInput(z, labels)), labels)));
+        return loss.generator(apply(D, dInput(aug(apply(G, gInput(z, labels)), step, 'generator'), labels)));
       },
       true,
       trainable(G),

@@ -18,6 +18,16 @@ export async function writeRunReport(dir: string): Promise<string> {
   const evalResult = existsSync(paths.eval) ? (JSON.parse(await readFile(paths.eval, 'utf8')) as EvalResult) : undefined;
   const grids = existsSync(paths.samples) ? readdirSync(paths.samples).filter((f) => f.endsWith('.png')).sort() : [];
   const series = (key: 'd_loss' | 'g_loss' | 'd_real' | 'd_fake' | 'ms_step' | 'ms_wait') => smooth(metrics.map((m) => [m.step, m[key]] as const));
+  const raw = (key: 'augment_p' | 'augment_rt') => metrics.filter((m) => m[key] !== undefined).map((m) => [m.step, m[key]!] as [number, number]);
+  const ada = raw('augment_p').length
+    ? lineChart(
+        [
+          { name: 'p', color: '#7d3c98', points: smooth(raw('augment_p'), 1) },
+          { name: 'r_t', color: '#138d75', points: smooth(raw('augment_rt'), 1) },
+        ],
+        { title: 'Adaptive augmentation: probability p and overfitting signal r_t' },
+      )
+    : '';
   const waited = metrics.reduce((a, m) => a + m.ms_wait, 0);
   const busy = metrics.reduce((a, m) => a + m.ms_step, 0);
   const stall = waited + busy > 0 ? waited / (waited + busy) : 0;
@@ -50,6 +60,7 @@ ${evalRows.length ? `<table>${evalRows.map(([k, v]) => `<tr><th>${k}</th><td>${v
 <h2>Losses</h2>
 ${lineChart([{ name: 'D loss', color: '#c0392b', points: series('d_loss') }, { name: 'G loss', color: '#2471a3', points: series('g_loss') }], { title: 'Losses (moving average of 25 steps)' })}
 ${lineChart([{ name: 'D(x)', color: '#1e8449', points: series('d_real') }, { name: 'D(G(z))', color: '#af601a', points: series('d_fake') }], { title: 'Discriminator outputs (probabilities)' })}
+${ada}
 ${lineChart([{ name: 'step', color: '#555', points: series('ms_step') }, { name: 'wait for data', color: '#d35400', points: series('ms_wait') }], { title: 'Milliseconds per step' })}
 <h2>Samples over time</h2>
 <p>The same latent vectors at every checkpoint${config.classes && config.model === 'cgan' ? ', one class per column' : ''}.</p>

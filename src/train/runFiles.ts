@@ -40,6 +40,8 @@ export interface MetricsLine {
   ms_step: number;
   ms_wait: number;
   time: number;
+  augment_p?: number;
+  augment_rt?: number;
 }
 
 export async function readState(paths: RunPaths): Promise<TrainState | undefined> {

@@ -9,6 +9,10 @@ export interface StepMetrics {
   d_real: number;
   /** Mean discriminator probability on generated images (D step). */
   d_fake: number;
+  /** ADA's augmentation probability p, when adaptive augmentation is on. */
+  augment_p?: number;
+  /** ADA's overfitting signal r_t = E[sign(D(real))], at its last update. */
+  augment_rt?: number;
 }
 
 /**

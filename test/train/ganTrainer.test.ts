@@ -13,6 +13,10 @@ const variants = [
   ['dcgan', { loss: 'wgan-gp' }],
   ['cgan', { loss: 'bce' }],
   ['cgan', { loss: 'wgan-gp' }],
+  // GAN-aware augmentation on: still no leaks across steps.
+  ['mlp-gan', { augment: { policy: 'color,translation,cutout' } }],
+  ['dcgan', { augment: { policy: 'color,translation,cutout' } }],
+  ['cgan', { augment: { adaptive: true } }],
 ] as const;
 
 describe('GAN trainers', () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LayersModel, Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs';
 import { tf } from '../../backend/tf.js';
@@ -62,6 +62,7 @@ export async function featureClassifier(dir: string, train: ImageSet, test: Imag
     await model.fit(xs, ys, { epochs: 6, batchSize: 64, shuffle: true, verbose: 0 });
     tf.dispose([xs, ys]);
     accuracy = await evaluate(model, test);
+    await mkdir(dir, { recursive: true });
     await model.save(`file://${dir}`);
     await writeJson(infoFile, { accuracy, trainImages: train.count, testImages: test.count, epochs: 6 });
     log(`classifier: test accuracy ${(accuracy * 100).toFixed(2)}% on ${test.count} held-out images`);

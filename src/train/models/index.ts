@@ -5,6 +5,7 @@ import { createGanTrainer, type StepwiseGanTrainer } from '../ganTrainer.js';
 import { LOSS_NAMES, lossByName } from '../losses.js';
 import { buildDcgan } from './dcgan.js';
 import { buildMlpGan } from './mlpGan.js';
+import { trainAugment, trainAugmentSchema } from '../augment/index.js';
 
 const common = {
   /** Size of the latent noise vector. @default 100 */
@@ -13,6 +14,8 @@ const common = {
   learningRate: z.number().positive().max(1).default(2e-4),
   /** Adam β1 of both networks. @default 0.5 */
   beta1: z.number().min(0).max(1).default(0.5),
+  /** GAN-aware augmentation: `{ "policy": "color,translation,cutout" }` (DiffAugment) or `{ "adaptive": true }` (ADA). */
+  augment: trainAugmentSchema.optional(),
 };
 
 /** Options of `mlp-gan`, the book's GAN. */
@@ -67,6 +70,7 @@ export const ganModels: readonly ModelDefinition[] = [
         generatorOptimizer: adam(o),
         discriminatorOptimizer: adam(o),
         seed: ctx.seed,
+        augment: trainAugment(o.augment, ctx.seed),
       }),
   },
   {
@@ -82,6 +86,7 @@ export const ganModels: readonly ModelDefinition[] = [
         generatorOptimizer: adam(o),
         discriminatorOptimizer: adam(o),
         seed: ctx.seed,
+        augment: trainAugment(o.augment, ctx.seed),
       }),
   },
   {
@@ -101,6 +106,7 @@ export const ganModels: readonly ModelDefinition[] = [
         generatorOptimizer: adam(o),
         discriminatorOptimizer: adam(o),
         seed: ctx.seed,
+        augment: trainAugment(o.augment, ctx.seed),
       });
     },
   },
