@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LayersModel, Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
 import { tf } from '../../backend/tf.js';
 import { writeJson } from '../runFiles.js';
 
@@ -56,19 +57,34 @@ export async function featureClassifier(dir: string, train: ImageSet, test: Imag
       ],
     });
     model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-    const xs = imagesTensor(train);
-    const ys = tf.tensor1d(train.labels!, 'float32');
+    // A seeded order instead of fit's shuffle (Math.random): the same classifier every time.
+    const order = seededPermutation(train.count);
+    const xs = tf.tidy(() => tf.gather(imagesTensor(train), order));
+    const ys = tf.tidy(() => tf.gather(tf.tensor1d(train.labels!, 'float32'), order));
     log(`classifier: training on ${train.count} images…`);
-    await model.fit(xs, ys, { epochs: 6, batchSize: 64, shuffle: true, verbose: 0 });
+    await model.fit(xs, ys, { epochs: EPOCHS, batchSize: 64, shuffle: false, verbose: 0 });
     tf.dispose([xs, ys]);
     accuracy = await evaluate(model, test);
     await mkdir(dir, { recursive: true });
     await model.save(`file://${dir}`);
-    await writeJson(infoFile, { accuracy, trainImages: train.count, testImages: test.count, epochs: 6 });
+    await writeJson(infoFile, { accuracy, trainImages: train.count, testImages: test.count, epochs: EPOCHS });
     log(`classifier: test accuracy ${(accuracy * 100).toFixed(2)}% on ${test.count} held-out images`);
   }
   const features = tf.model({ inputs: model.inputs, outputs: model.getLayer('features').output as never });
   return { model, features, accuracy };
+}
+
+// Enough for a comfortable margin over 97% on the 8k MNIST training digits (measured: see the note).
+const EPOCHS = 8;
+
+function seededPermutation(n: number): Int32Array {
+  const rng = seedrandom('ganpipe-eval-classifier');
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
 
 async function evaluate(model: LayersModel, test: ImageSet): Promise<number> {
