@@ -92,7 +92,7 @@ export function formatDoctor(r: DoctorReport): string {
     `libtensorflow  ${r.libtensorflow.origin}`,
     ...Object.entries(r.libtensorflow.detail ?? {})
       .filter(([k]) => k !== 'origin')
-      .map(([k, v]) => `  ${k.padEnd(13)}${String(v)}`),
+      .map(([k, v]) => `  ${k}: ${String(v)}`),
     `sharp          ${r.versions.sharp} (libvips ${r.versions.libvips})`,
     `node           ${r.versions.node}, ganpipe ${r.versions.ganpipe}`,
     `threads        ${r.threads.cpus} cpus; sharp ${r.threads.sharpConcurrency}; libuv pool ${r.threads.uvThreadpool}`,
