@@ -3,7 +3,7 @@
 // Core: pipeline builder, contracts, batches, reports
 export { pipeline, Pipeline, type PipelineOptions, type BatchOptions, type EpochOptions, type BatchStream, type SampleStream } from './core/pipeline.js';
 export type { Image, Sample, Channels, TraceEntry, Rejection, ReasonCode } from './core/types.js';
-export { withSample } from './core/types.js';
+export { withSample, flagsOf } from './core/types.js';
 export type { Stage, StageContext } from './core/stage.js';
 export { mapEachSample } from './core/stage.js';
 export { orderedMap } from './core/orderedMap.js';

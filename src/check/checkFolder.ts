@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadPipelineFile } from '../config/pipelineFile.js';
 import { pipeline } from '../core/pipeline.js';
-import type { Sample } from '../core/types.js';
+import { byCodeUnits, flagsOf, type Sample } from '../core/types.js';
 import { hammingDistance } from '../ops/quality/index.js';
 import { glob, type GlobOptions } from '../sources/glob.js';
 import type { SourceImageInfo } from '../sources/decode.js';
@@ -66,21 +66,19 @@ export async function checkFolder(root: string, options: CheckOptions = {}): Pro
     .prepare();
   const stream = p.samples();
   const members: Member[] = [];
-  const files: CheckedFile[] = [];
   for await (const s of stream) {
-    const file = describe(s);
-    files.push(file);
-    members.push({ file, source: s.meta['source'] as SourceImageInfo | undefined, pixelHash: String(s.meta['pixelHash']), hash: String(s.meta['hash']), order: members.length });
+    members.push({ file: describe(s), source: s.meta['source'] as SourceImageInfo | undefined, pixelHash: String(s.meta['pixelHash']), hash: String(s.meta['hash']), order: members.length });
     options.onProgress?.(stream.report.seen, p.size);
   }
-  for (const r of stream.report.rejected) files.push({ path: r.id, verdict: r.reason, reason: r.message, flags: [], scores: (r.details?.['scores'] as Record<string, number> | undefined) ?? {} });
   settleGroups(members);
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const rejected = stream.report.rejected.map((r): CheckedFile => ({ path: r.id, verdict: r.reason, reason: r.message, flags: [], scores: (r.details?.['scores'] as Record<string, number> | undefined) ?? {} }));
+  const files = [...members.map((m) => m.file), ...rejected];
+  files.sort((a, b) => byCodeUnits(a.path, b.path));
   return { root: path.resolve(root), files, summary: summarize(files) };
 }
 
 function describe(s: Sample): CheckedFile {
-  const flags = ((s.meta['flags'] as string[] | undefined) ?? []).filter((f) => f !== 'duplicate');
+  const flags = flagsOf(s).filter((f) => f !== 'duplicate');
   return {
     path: s.id,
     verdict: 'ok',

@@ -3,8 +3,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import seedrandom from 'seedrandom';
 import type { CheckedFile, CheckReport } from './checkFolder.js';
+import { byCodeUnits } from '../core/types.js';
+import { escapeHtml } from '../core/escapeHtml.js';
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 // A small JPEG data URI of a file, or undefined when it cannot be decoded (corrupt files).
 async function thumbnail(root: string, file: string, size = 128): Promise<string | undefined> {
@@ -23,8 +24,8 @@ async function thumbnail(root: string, file: string, size = 128): Promise<string
 
 async function card(root: string, f: CheckedFile, caption: string): Promise<string> {
   const src = await thumbnail(root, f.path);
-  const img = src ? `<img src="${src}" alt="${escape(f.path)}">` : `<div class="broken">cannot be shown</div>`;
-  return `<figure>${img}<figcaption><b>${escape(f.path)}</b><br>${caption}</figcaption></figure>`;
+  const img = src ? `<img src="${src}" alt="${escapeHtml(f.path)}">` : `<div class="broken">cannot be shown</div>`;
+  return `<figure>${img}<figcaption><b>${escapeHtml(f.path)}</b><br>${caption}</figcaption></figure>`;
 }
 
 /**
@@ -42,9 +43,9 @@ export async function checkHtml(report: CheckReport, { sampleSize = 24, seed = 0
   const sections: string[] = [];
   for (const [issue, files] of [...issues.entries()].sort()) {
     const cards = await Promise.all(
-      files.map((f) => card(root, f, escape(f.reason ?? (f.scores[issue] !== undefined ? `score ${f.scores[issue]!.toFixed(3)}` : '')))),
+      files.map((f) => card(root, f, escapeHtml(f.reason ?? (f.scores[issue] !== undefined ? `score ${f.scores[issue]!.toFixed(3)}` : '')))),
     );
-    sections.push(`<h3>${escape(issue)} (${files.length})</h3><div class="grid">${cards.join('')}</div>`);
+    sections.push(`<h3>${escapeHtml(issue)} (${files.length})</h3><div class="grid">${cards.join('')}</div>`);
   }
   const duplicates = report.files.filter((f) => f.verdict === 'duplicate');
   const pairs = await Promise.all(
@@ -55,15 +56,15 @@ export async function checkHtml(report: CheckReport, { sampleSize = 24, seed = 0
   );
   const clean = report.files.filter((f) => f.verdict === 'ok' && f.flags.length === 0);
   const rng = seedrandom(String(seed));
-  const picked = [...clean].sort(() => rng() - 0.5).slice(0, sampleSize).sort((a, b) => (a.path < b.path ? -1 : 1));
-  const sheet = await Promise.all(picked.map((f) => card(root, f, `${f.width}×${f.height}${f.label ? `, ${escape(f.label)}` : ''}`)));
-  const counts = (rec: Record<string, number>) => Object.entries(rec).map(([k, v]) => `<tr><td>${escape(k)}</td><td>${v}</td></tr>`).join('');
+  const picked = [...clean].sort(() => rng() - 0.5).slice(0, sampleSize).sort((a, b) => byCodeUnits(a.path, b.path));
+  const sheet = await Promise.all(picked.map((f) => card(root, f, `${f.width}×${f.height}${f.label ? `, ${escapeHtml(f.label)}` : ''}`)));
+  const counts = (rec: Record<string, number>) => Object.entries(rec).map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${v}</td></tr>`).join('');
   return `<!doctype html>
-<html><head><meta charset="utf-8"><title>ganpipe check: ${escape(root)}</title>
+<html><head><meta charset="utf-8"><title>ganpipe check: ${escapeHtml(root)}</title>
 <style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin-right:2em}td,th{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left}
 .tables{display:flex}.grid{display:flex;flex-wrap:wrap;gap:10px}figure{margin:0;width:140px;font-size:11px}figure img{max-width:128px;max-height:128px;border:1px solid #ccc}
 .broken{width:128px;height:96px;background:#fdd;display:flex;align-items:center;justify-content:center;color:#900}.pair{display:flex;align-items:center;gap:8px;margin-bottom:10px}.pair span{font-size:28px}</style></head>
-<body><h1>Data check</h1><p>${escape(root)}: ${report.summary.files} files</p>
+<body><h1>Data check</h1><p>${escapeHtml(root)}: ${report.summary.files} files</p>
 <div class="tables"><table><tr><th>verdict</th><th>files</th></tr>${counts(report.summary.verdicts)}</table>
 <table><tr><th>flag</th><th>files</th></tr>${counts(report.summary.flags) || '<tr><td colspan="2">none</td></tr>'}</table></div>
 <h2>Problems</h2>${sections.join('\n') || '<p>None.</p>'}

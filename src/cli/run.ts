@@ -1,6 +1,7 @@
 import { loadPipelineFile } from '../config/pipelineFile.js';
 import { trainCommand } from './train.js';
 import { RunReport } from '../core/report.js';
+import { byCodeUnits } from '../core/types.js';
 import { bar, PeakMemory, ProgressLine } from './progress.js';
 import { intFlag, parseCommand, UsageError } from './usage.js';
 
@@ -101,7 +102,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   console.log(`  seen ${summary.seen}, rejected ${summary.rejected}${summary.rejected ? ` (${Object.entries(byReason).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`);
   for (const [name, perClass] of Object.entries(summary.splits)) {
     const total = Object.values(perClass).reduce((a, b) => a + b, 0);
-    console.log(`  split ${name}: ${total} (${Object.entries(perClass).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
+    console.log(`  split ${name}: ${total} (${Object.entries(perClass).sort(([a], [b]) => byCodeUnits(a, b)).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
   }
   if (Object.keys(summary.flagged).length) console.log(`  flagged: ${Object.entries(summary.flagged).map(([k, v]) => `${k}: ${v}`).join(', ')}`);
   for (const r of summary.rejections.slice(0, 20)) console.log(`    ${r.reason.padEnd(12)} ${r.id}: ${r.message}`);

@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { tf } from '../backend/tf.js';
 import { loadRun } from '../train/session.js';
-import { imageGrid } from '../train/grid.js';
+import { imageGrid, pixelBytes } from '../train/grid.js';
 import { intFlag, parseCommand, UsageError } from './usage.js';
 
 const USAGE = `Usage: ganpipe sample <run-dir> [--count N] [--out DIR] [--label K] [--seed S]
@@ -43,9 +42,7 @@ export async function sampleCommand(argv: string[]): Promise<number> {
   const images = trainer.sample(count, { seed, ...(labels ? { labels } : {}) });
   await mkdir(out, { recursive: true });
   const [, h, w, c] = images.shape;
-  const pixels = tf.tidy(() => tf.clipByValue(tf.add(tf.mul(images, 127.5), 127.5), 0, 255).round().cast('int32'));
-  const data = Uint8Array.from(await pixels.data());
-  pixels.dispose();
+  const data = await pixelBytes(images);
   for (let i = 0; i < count; i++) {
     const one = data.subarray(i * h * w * c, (i + 1) * h * w * c);
     await sharp(one, { raw: { width: w, height: h, channels: c as 1 | 3 | 4 } }).png().toFile(path.join(out, `sample-${String(i).padStart(4, '0')}.png`));

@@ -5,7 +5,7 @@ import { rngFor } from './rng.js';
 import { shuffled } from './shuffle.js';
 import { GanpipeError } from './errors.js';
 import type { Stage, StageContext } from './stage.js';
-import type { Image, Sample } from './types.js';
+import { flagsOf, type Image, type Sample } from './types.js';
 import { DecodeError, type Source, type SourceItem, type SourceListing } from '../sources/source.js';
 
 type PositionedItem = SourceItem & { readonly position: number };
@@ -99,8 +99,7 @@ export class SampleFlow {
           const cls = sample.label ?? '(none)';
           perClass[cls] = (perClass[cls] ?? 0) + 1;
         }
-        const flags = sample.meta['flags'];
-        if (Array.isArray(flags)) for (const f of flags) this.report.flagged[f] = (this.report.flagged[f] ?? 0) + 1;
+        for (const f of flagsOf(sample)) this.report.flagged[f] = (this.report.flagged[f] ?? 0) + 1;
         if (this.keep(sample)) this.queue.push(sample);
         else {
           this.report.otherSplit++;

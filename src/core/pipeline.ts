@@ -137,7 +137,9 @@ export class Pipeline {
     this.classesOpen = listing.classes === undefined;
     this.preparedListing = listing;
     this.sourceSize = Array.isArray(listing.items) ? listing.items.length : undefined;
-    this.listingKey = Array.isArray(listing.items) ? sha1((listing.items as { id: string }[]).map((i) => i.id).join('\n')) : undefined;
+    // Only fitting stages need the file list's fingerprint.
+    const fits = this.stages.some((s) => s.fit);
+    this.listingKey = fits && Array.isArray(listing.items) ? sha1((listing.items as { id: string }[]).map((i) => i.id).join('\n')) : undefined;
     return this;
   }
 
@@ -250,11 +252,11 @@ export class Pipeline {
    * they reach it), unless it was fitted for the same upstream already.
    */
   private async fitStages(): Promise<void> {
+    const described = this.source?.describe?.();
     for (const [i, stage] of this.stages.entries()) {
       if (!stage.fit) continue;
       const upstream = this.stages.slice(0, i);
       const split = upstream.some((s) => s.splitOfItem) ? stage.fitSplit : undefined;
-      const described = this.source?.describe?.();
       const fingerprint =
         described === undefined
           ? undefined

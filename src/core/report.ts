@@ -1,4 +1,4 @@
-import type { Rejection } from './types.js';
+import { byCodeUnits, type Rejection } from './types.js';
 
 /** Counts and rejections of one pass over the data. Every input is delivered or rejected. */
 export class RunReport {
@@ -34,7 +34,7 @@ export class RunReport {
       flagged: this.flagged,
       splits: this.splits,
       // Sorted by id: tasks finish in any order, the report must not.
-      rejections: [...this.rejected].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      rejections: [...this.rejected].sort((a, b) => byCodeUnits(a.id, b.id)),
       seconds: ((this.finishedAt ?? Date.now()) - this.startedAt) / 1000,
     };
   }

@@ -26,6 +26,13 @@ export function randomInt(rng: Rng, lo: number, hi: number): number {
   return lo + Math.floor(rng() * (hi - lo + 1));
 }
 
+/** A stable 32-bit hash of a string (FNV-1a): the same on every machine and run. */
+export function stableHash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 /** A fresh random seed, for runs that did not set one (it is printed and recorded). */
 export function generateSeed(): number {
   // Not Math.random: one draw from a time-seeded generator, shown to the user and saved in the run.

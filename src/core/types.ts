@@ -63,19 +63,36 @@ export interface Rejection {
   readonly details?: Readonly<Record<string, unknown>> | undefined;
 }
 
-/** Returns a copy of `sample` with some fields replaced; `meta` entries are merged. */
+/** The content flags recorded on a sample (`meta.flags`), by integrity, dedup, normalize… */
+export function flagsOf(sample: Sample): readonly string[] {
+  return (sample.meta['flags'] as string[] | undefined) ?? [];
+}
+
+/**
+ * Returns a copy of `sample` with some fields replaced; `meta` entries are merged, `flags` are
+ * appended to `meta.flags` and `trace` entries to the trace.
+ */
 export function withSample(
   sample: Sample,
-  patch: { image?: Image; label?: string | undefined; meta?: Record<string, unknown>; trace?: readonly TraceEntry[]; split?: string },
+  patch: { image?: Image; label?: string | undefined; meta?: Record<string, unknown>; flags?: readonly string[]; trace?: readonly TraceEntry[]; split?: string },
 ): Sample {
+  const meta =
+    patch.meta || patch.flags
+      ? { ...sample.meta, ...patch.meta, ...(patch.flags ? { flags: [...flagsOf(sample), ...patch.flags] } : {}) }
+      : sample.meta;
   return {
     ...sample,
     ...(patch.image ? { image: patch.image } : {}),
     ...('label' in patch ? { label: patch.label } : {}),
-    meta: patch.meta ? { ...sample.meta, ...patch.meta } : sample.meta,
+    meta,
     ...(patch.trace ? { trace: [...(sample.trace ?? []), ...patch.trace] } : {}),
     ...(patch.split !== undefined ? { split: patch.split } : {}),
   };
+}
+
+/** Orders strings by UTF-16 code units: the same order on every machine, whatever the locale. */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Byte length expected for an image of this shape. */

@@ -5,6 +5,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { parseOptions } from '../config/parse.js';
 import { PipelineConfigError } from '../core/errors.js';
+import { byCodeUnits } from '../core/types.js';
 import { DEFAULT_MAX_PIXELS, decodeImage } from './decode.js';
 import type { Source, SourceItem, SourceListing } from './source.js';
 
@@ -63,8 +64,7 @@ export function glob(options: GlobOptions, { baseDir = process.cwd() }: { baseDi
       if (files.length === 0) {
         throw new PipelineConfigError(`glob source: no files match ${JSON.stringify(o.patterns)} in ${cwd}`);
       }
-      // Code-unit order, not locale order: the same on every machine.
-      files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      files.sort(byCodeUnits);
       const labelOf = await labeller(o, csvPath);
       const items: SourceItem[] = files.map((file) => {
         const label = labelOf(file);

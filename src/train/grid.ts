@@ -2,22 +2,31 @@ import sharp from 'sharp';
 import type { Tensor4D } from '@tensorflow/tfjs';
 import { tf } from '../backend/tf.js';
 
+/** Maps generated values back to 0..255 pixel units (a fitted normalize's inverse). */
+export type ToPixels = (values: Float32Array, channels: number) => Float32Array;
+
+/**
+ * 8-bit pixels of generated images: values in [-1, 1] (tanh generators), or any normalized
+ * range mapped back through `toPixels`; rounded and clipped to 0..255.
+ */
+export async function pixelBytes(images: Tensor4D, toPixels?: ToPixels): Promise<Uint8Array> {
+  const raw = toPixels ? toPixels((await images.data()) as Float32Array, images.shape[3]) : undefined;
+  const pixels = tf.tidy(() => tf.clipByValue(raw ? tf.tensor(raw) : tf.add(tf.mul(images, 127.5), 127.5), 0, 255).round().cast('int32'));
+  const data = Uint8Array.from(await pixels.data());
+  pixels.dispose();
+  return data;
+}
+
 /**
  * Tiles images in [-1, 1] (`[N, H, W, C]`), or mapped to 0..255 by `toPixels`, into one PNG, `columns` wide, with a 2-pixel gutter,
  * scaled up `scale`× (nearest) so small digits are visible.
  */
 export async function imageGrid(
   images: Tensor4D,
-  { columns = 8, scale = 2, toPixels }: { columns?: number; scale?: number; toPixels?: ((values: Float32Array, channels: number) => Float32Array) | undefined } = {},
+  { columns = 8, scale = 2, toPixels }: { columns?: number; scale?: number; toPixels?: ToPixels | undefined } = {},
 ): Promise<Buffer> {
   const [n, h, w, c] = images.shape;
-  // Generators output [-1, 1]; data normalized otherwise (standardized…) maps back through `toPixels`.
-  const raw = toPixels ? toPixels((await images.data()) as Float32Array, c) : undefined;
-  const pixels = raw
-    ? tf.tidy(() => tf.clipByValue(tf.tensor(raw), 0, 255).round().cast('int32'))
-    : tf.tidy(() => tf.clipByValue(tf.add(tf.mul(images, 127.5), 127.5), 0, 255).round().cast('int32'));
-  const data = await pixels.data();
-  pixels.dispose();
+  const data = await pixelBytes(images, toPixels);
   const rows = Math.ceil(n / columns);
   const pad = 2;
   const outC = c === 1 ? 1 : 3;

@@ -4,8 +4,8 @@ import { readMetrics, runPaths } from './runFiles.js';
 import { lineChart, smooth } from './svgChart.js';
 import type { EvalResult } from './eval/evaluate.js';
 import type { RunConfig } from './session.js';
+import { escapeHtml } from '../core/escapeHtml.js';
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /**
  * Writes report.html into a run folder: loss curves, D(x) and D(G(z)), the data-stall
@@ -38,25 +38,25 @@ export async function writeRunReport(dir: string): Promise<string> {
         ['Inception Score (classifier)', `${evalResult.inceptionScore.toFixed(3)} — real images ${evalResult.inceptionScoreReal.toFixed(3)}`],
         ['Precision / recall (k = 3)', `${evalResult.precision.toFixed(3)} / ${evalResult.recall.toFixed(3)}`],
         ...(evalResult.perClassAccuracy
-          ? [['Accuracy of generated classes', `${((evalResult.conditionalAccuracy ?? 0) * 100).toFixed(1)}% (${Object.entries(evalResult.perClassAccuracy).map(([k, v]) => `${escape(k)}: ${(v * 100).toFixed(0)}%`).join(', ')})`]]
+          ? [['Accuracy of generated classes', `${((evalResult.conditionalAccuracy ?? 0) * 100).toFixed(1)}% (${Object.entries(evalResult.perClassAccuracy).map(([k, v]) => `${escapeHtml(k)}: ${(v * 100).toFixed(0)}%`).join(', ')})`]]
           : []),
       ]
     : [];
   const html = `<!doctype html>
-<html><head><meta charset="utf-8"><title>ganpipe run: ${escape(dir)}</title>
+<html><head><meta charset="utf-8"><title>ganpipe run: ${escapeHtml(dir)}</title>
 <style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:left}
 .grids{display:flex;flex-wrap:wrap;gap:12px}.grids figure{margin:0}.grids img{width:240px;image-rendering:pixelated}figcaption{font-size:12px;color:#555}</style></head>
 <body>
-<h1>${escape(config.model ?? 'GAN')} run</h1>
+<h1>${escapeHtml(config.model ?? 'GAN')} run</h1>
 <table>
-<tr><th>Pipeline</th><td>${escape(config.pipelineFile ?? '')}</td></tr>
-<tr><th>Seed</th><td>${escape(String(config.seed ?? ''))}</td></tr>
+<tr><th>Pipeline</th><td>${escapeHtml(config.pipelineFile ?? '')}</td></tr>
+<tr><th>Seed</th><td>${escapeHtml(String(config.seed ?? ''))}</td></tr>
 <tr><th>Steps</th><td>${metrics.at(-1)?.step ?? 0}</td></tr>
 <tr><th>Median ms/step</th><td>${median(metrics.map((m) => m.ms_step)).toFixed(1)}</td></tr>
 <tr><th>Data stall</th><td>${(stall * 100).toFixed(2)}% of training time spent waiting for the next batch</td></tr>
 </table>
 <h2>Evaluation</h2>
-${evalRows.length ? `<table>${evalRows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('\n')}</table>` : '<p>Not evaluated yet: run <code>ganpipe eval ' + escape(dir) + '</code>.</p>'}
+${evalRows.length ? `<table>${evalRows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('\n')}</table>` : '<p>Not evaluated yet: run <code>ganpipe eval ' + escapeHtml(dir) + '</code>.</p>'}
 <h2>Losses</h2>
 ${lineChart([{ name: 'D loss', color: '#c0392b', points: series('d_loss') }, { name: 'G loss', color: '#2471a3', points: series('g_loss') }], { title: 'Losses (moving average of 25 steps)' })}
 ${lineChart([{ name: 'D(x)', color: '#1e8449', points: series('d_real') }, { name: 'D(G(z))', color: '#af601a', points: series('d_fake') }], { title: 'Discriminator outputs (probabilities)' })}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { GanpipeError } from '../core/errors.js';
 import type { LoadedPipelineFile } from '../config/pipelineFile.js';
 import { ganModel } from './models/index.js';
-import { runPaths, writeJson } from './runFiles.js';
+import { runPaths } from './runFiles.js';
 import { createTrainer, imageShapeOf, type TrainSection } from './trainConfig.js';
 import { train, type TrainOptions, type TrainResult } from './train.js';
 import type { GanTrainer } from './trainer.js';
@@ -70,4 +70,3 @@ export async function loadRun(dir: string): Promise<{ config: RunConfig; trainer
   return { config, trainer };
 }
 
-export { writeJson };

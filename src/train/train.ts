@@ -3,12 +3,12 @@ import path from 'node:path';
 import type { Tensor } from '@tensorflow/tfjs';
 import { tf } from '../backend/tf.js';
 import { GanpipeError } from '../core/errors.js';
+import { stableHash } from '../core/rng.js';
 import type { Pipeline } from '../core/pipeline.js';
-import { imageGrid } from './grid.js';
+import { imageGrid, type ToPixels } from './grid.js';
 import { appendMetrics, readMetrics, readState, runPaths, writeJson, type MetricsLine, type TrainState } from './runFiles.js';
 import type { GanTrainer } from './trainer.js';
 import type { Stage } from '../core/stage.js';
-import { writeFile as writeText } from 'node:fs/promises';
 import { writeRunReport } from './report.js';
 
 /** How long to train and where to write. */
@@ -58,15 +58,9 @@ export interface TrainResult {
 function gridInputs(trainer: GanTrainer, seed: number | string) {
   const conditional = trainer.numClasses > 0;
   const n = conditional ? trainer.numClasses * 8 : 64;
-  const latents = tf.randomNormal([n, trainer.latentDim], 0, 1, 'float32', hashSeed(`${seed}/grid`));
+  const latents = tf.randomNormal([n, trainer.latentDim], 0, 1, 'float32', stableHash(`${seed}/grid`));
   const labels = conditional ? Array.from({ length: n }, (_, i) => i % trainer.numClasses) : undefined;
   return { latents, labels, columns: conditional ? trainer.numClasses : 8 };
-}
-
-function hashSeed(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 /**
@@ -93,7 +87,8 @@ export async function train(pipeline: Pipeline, trainer: GanTrainer, options: Tr
     state = saved;
     // Steps logged after the checkpoint are redone: drop them so each step appears once.
     const kept = (await readMetrics(paths)).filter((m) => m.step <= saved.step);
-    await writeText(paths.metrics, kept.map((m) => JSON.stringify(m)).join('\n') + (kept.length ? '\n' : ''));
+    await writeFile(paths.metrics, '');
+    await appendMetrics(paths, kept);
   } else {
     await rm(paths.metrics, { force: true });
     await rm(paths.checkpoints, { recursive: true, force: true });
@@ -109,7 +104,7 @@ export async function train(pipeline: Pipeline, trainer: GanTrainer, options: Tr
 
   const grid = gridInputs(trainer, pipeline.seed);
   // The last normalize stage of a fitted mode maps generated values back to pixels for the grids.
-  const norm = [...pipeline.stages].reverse().find((s) => s.type === 'normalize') as (Stage & { inverse?: (v: Float32Array, c: number) => Float32Array; options: { mode?: string } }) | undefined;
+  const norm = [...pipeline.stages].reverse().find((s) => s.type === 'normalize') as (Stage<{ mode?: string }> & { inverse?: ToPixels }) | undefined;
   const toPixels = norm?.inverse && norm.options.mode !== 'range' ? norm.inverse : undefined;
   const started = performance.now();
   let waited = 0;

@@ -163,5 +163,4 @@ export function cosSinDegrees(degrees: number): [cos: number, sin: number] {
   return [Math.cos(r), Math.sin(r)];
 }
 
-/** BT.601 luma weights (PIL `convert('L')`, OpenCV `COLOR_RGB2GRAY`). */
-export const LUMA = [0.299, 0.587, 0.114] as const;
+export { LUMA } from '../luma.js';

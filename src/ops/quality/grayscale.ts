@@ -1,9 +1,8 @@
 import type { Image } from '../../core/types.js';
 
-// ITU-R BT.601 luma, the weights of PIL's `convert('L')` that CleanVision and imagededup both use.
-const LUMA_R = 0.299;
-const LUMA_G = 0.587;
-const LUMA_B = 0.114;
+import { LUMA } from '../luma.js';
+
+const [LUMA_R, LUMA_G, LUMA_B] = LUMA;
 
 /**
  * Luma of each pixel, row-major, one value per pixel: `0.299 R + 0.587 G + 0.114 B` (BT.601, as

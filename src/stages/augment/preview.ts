@@ -2,8 +2,8 @@ import sharp from 'sharp';
 import { GanpipeError } from '../../core/errors.js';
 import { Pipeline } from '../../core/pipeline.js';
 import type { Image, Sample, TraceEntry } from '../../core/types.js';
+import { escapeHtml } from '../../core/escapeHtml.js';
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** Short text for a trace: `rotate 12.3°, brightness ×1.12`. */
 export function describeTrace(trace: readonly TraceEntry[]): string {
@@ -117,14 +117,14 @@ export async function augmentPreview(pipeline: Pipeline, { count = 16, epochs = 
   for (const [r, original] of originals.entries()) {
     const top = pad + 20 + r * rowH;
     composites.push({ input: await cell(original.image, cellSize), left: pad, top });
-    texts.push(`<text x="${pad}" y="${top + cellSize + label - 2}">${escape(original.id.slice(-22))}</text>`);
+    texts.push(`<text x="${pad}" y="${top + cellSize + label - 2}">${escapeHtml(original.id.slice(-22))}</text>`);
     for (let e = 0; e < epochs; e++) {
       const s = versions[e]!.find((v) => v.id === original.id);
       if (!s) continue;
       const left = pad + (e + 1) * colW;
       composites.push({ input: await cell(s.image, cellSize), left, top });
       const words = describeTrace((s.trace ?? []).filter((t) => t.stage === undefined || t.stage.startsWith('augment')));
-      wrap(words, 21, 3).forEach((line, i) => texts.push(`<text x="${left}" y="${top + cellSize + (i + 1) * label - 2}">${escape(line)}</text>`));
+      wrap(words, 21, 3).forEach((line, i) => texts.push(`<text x="${left}" y="${top + cellSize + (i + 1) * label - 2}">${escapeHtml(line)}</text>`));
     }
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, sans-serif" font-size="10" fill="#222">${texts.join('')}</svg>`;

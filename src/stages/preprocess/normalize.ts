@@ -66,19 +66,17 @@ function defaultStatsDir(): string {
 export function normalize(options: NormalizeOptions = {}): Stage<ResolvedNormalizeOptions> & NormalizeHandle {
   const o = parseOptions(normalizeOptionsSchema, options, 'normalize');
   let stats: DatasetStats | undefined;
+  // The fitted map, derived once from the statistics rather than per sample.
+  let fittedMap: Affine | undefined;
   const fitted = o.mode !== 'range';
-  const affineFor = (image: Image): Affine => {
-    if (!fitted) {
-      const [lo, hi] = o.range;
-      const [inLo, inHi] = o.inputRange ?? (image.data instanceof Uint8Array ? [0, 255] : [0, 1]);
-      return { offset: [inLo], scale: [(hi - lo) / (inHi - inLo)], shift: lo };
-    }
-    if (!stats) throw new GanpipeError('normalize: statistics are not fitted yet (the pipeline fits them before the first pass)');
-    return fittedAffine(stats, o);
+  const affineFor = (uint8: boolean): Affine => {
+    if (!fitted) return rangeAffine(o.range, o.inputRange, uint8);
+    if (!fittedMap) throw new GanpipeError('normalize: statistics are not fitted yet (the pipeline fits them before the first pass)');
+    return fittedMap;
   };
   // Range mode assumes uint8 input ([0, 255]) unless inputRange says otherwise.
   const inverse = (values: Float32Array, channels: number): Float32Array => {
-    const a = affineFor({ data: new Uint8Array(0), width: 0, height: 0, channels: channels as 1 });
+    const a = affineFor(true);
     return values.map((v, i) => {
       const c = a.offset.length === 1 ? 0 : i % channels;
       return (v - a.shift) / a.scale[c]! + a.offset[c]!;
@@ -96,16 +94,16 @@ export function normalize(options: NormalizeOptions = {}): Stage<ResolvedNormali
       ? {
           fit: async (ctx: FitContext) => {
             stats = await fitStats(ctx, o);
+            fittedMap = fittedAffine(stats, o);
           },
           fitSplit: o.fitSplit,
         }
       : {}),
     operator: () =>
       map((sample) => {
-        const image = applyAffine(sample.image, affineFor(sample.image));
-        const flag = o.outlier && stats && isOutlier(sample.image, stats, o.outlier.k);
-        const flags = flag ? { flags: [...((sample.meta['flags'] as string[] | undefined) ?? []), 'outlier'] } : undefined;
-        return withSample(sample, { image, ...(flags ? { meta: flags } : {}) });
+        const image = applyAffine(sample.image, affineFor(sample.image.data instanceof Uint8Array));
+        const outlier = o.outlier && stats && isOutlier(sample.image, stats, o.outlier.k);
+        return withSample(sample, { image, ...(outlier ? { flags: ['outlier'] } : {}) });
       }),
   };
 }
@@ -167,7 +165,12 @@ function isOutlier(image: Image, stats: DatasetStats, k: number): boolean {
 }
 
 /** The op behind `range` mode: `low + (v - inLow) × (high - low) / (inHigh - inLow)`, as float32. */
-export function normalizeImage(image: Image, [lo, hi]: readonly [number, number], inputRange?: readonly [number, number]): Image {
-  const [inLo, inHi] = inputRange ?? (image.data instanceof Uint8Array ? [0, 255] : [0, 1]);
-  return applyAffine(image, { offset: [inLo], scale: [(hi - lo) / (inHi - inLo)], shift: lo });
+export function normalizeImage(image: Image, range: readonly [number, number], inputRange?: readonly [number, number]): Image {
+  return applyAffine(image, rangeAffine(range, inputRange, image.data instanceof Uint8Array));
+}
+
+// The fixed map of `range` mode; the input range defaults by pixel type.
+function rangeAffine([lo, hi]: readonly [number, number], inputRange: readonly [number, number] | undefined, uint8: boolean): Affine {
+  const [inLo, inHi] = inputRange ?? (uint8 ? [0, 255] : [0, 1]);
+  return { offset: [inLo], scale: [(hi - lo) / (inHi - inLo)], shift: lo };
 }

@@ -130,7 +130,7 @@ export function dedup(options: DedupOptions = {}): Stage<ResolvedDedupOptions> {
           ctx.reject(sample, 'duplicate', message, meta);
           return undefined;
         }
-        return withSample(sample, { meta: { ...meta, flags: [...((sample.meta['flags'] as string[] | undefined) ?? []), 'duplicate'] } });
+        return withSample(sample, { meta, flags: ['duplicate'] });
       }
 
       function indexFor(key: string): MultiIndexHash<number> {

@@ -3,7 +3,7 @@ import { parseOptions } from '../../config/parse.js';
 import { SampleError } from '../../core/errors.js';
 import { mapEachSample, type Stage } from '../../core/stage.js';
 import { withSample, type Sample } from '../../core/types.js';
-import { DEFAULT_THRESHOLDS, qualityScores, type QualityIssue } from '../../ops/quality/index.js';
+import { DEFAULT_THRESHOLDS, qualityScores } from '../../ops/quality/index.js';
 import type { SourceImageInfo } from '../../sources/decode.js';
 import { stageBaseShape } from '../common.js';
 
@@ -111,7 +111,7 @@ export function integrity(options: IntegrityOptions = {}): Stage<ResolvedIntegri
           }
           flags.push(f.reason);
         }
-        return withSample(sample, { meta: { flags: [...((sample.meta['flags'] as string[] | undefined) ?? []), ...flags], scores } });
+        return withSample(sample, { meta: { scores }, flags });
       });
     },
   };
@@ -153,8 +153,8 @@ function inspect(sample: Sample, o: ResolvedIntegrityOptions, thresholds: Record
  * channels are equal. A 16-bit gray file (mode "I;16") is neither. A flat image is reported as
  * low_information, which says more than grayscale.
  */
-function isGrayscale(source: SourceImageInfo | undefined, flagged: readonly QualityIssue[] | readonly ContentFlag[]): boolean {
-  if ((flagged as readonly string[]).includes('low_information')) return false;
+function isGrayscale(source: SourceImageInfo | undefined, flagged: readonly ContentFlag[]): boolean {
+  if (flagged.includes('low_information')) return false;
   if (!source) return true;
   if (source.channels - (source.hasAlpha ? 1 : 0) === 1) return source.depth === 'uchar';
   return true;

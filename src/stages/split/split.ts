@@ -4,7 +4,7 @@ import seedrandom from 'seedrandom';
 import { parseOptions } from '../../config/parse.js';
 import { GanpipeError } from '../../core/errors.js';
 import type { Stage } from '../../core/stage.js';
-import { withSample, type Sample } from '../../core/types.js';
+import { byCodeUnits, withSample, type Sample } from '../../core/types.js';
 import { stageBaseShape } from '../common.js';
 
 export const splitOptionsSchema = z.strictObject({
@@ -126,7 +126,7 @@ function exactAssignment(
   }
   const out = new Map<string, string>();
   for (const ids of strata.values()) {
-    const order = ids.map((id) => ({ id, u: unit(seed, id) })).sort((a, b) => a.u - b.u || (a.id < b.id ? -1 : 1));
+    const order = ids.map((id) => ({ id, u: unit(seed, id) })).sort((a, b) => a.u - b.u || byCodeUnits(a.id, b.id));
     if (o.kFold) {
       order.forEach(({ id }, i) => out.set(id, i % o.kFold!.k === o.kFold!.fold ? 'val' : 'train'));
       continue;

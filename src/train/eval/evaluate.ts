@@ -3,6 +3,7 @@ import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs';
 import { tf } from '../../backend/tf.js';
 import { buildPipelineFile } from '../../config/pipelineFile.js';
 import { GanpipeError } from '../../core/errors.js';
+import { stableHash } from '../../core/rng.js';
 import { runPaths, writeJson } from '../runFiles.js';
 import { loadRun } from '../session.js';
 import type { GanTrainer } from '../trainer.js';
@@ -29,11 +30,7 @@ export interface EvalResult {
 }
 
 // A stable 1-in-5 test split by sample id: the same images are held out in every run.
-function isTest(id: string): boolean {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return (h >>> 0) % 5 === 0;
-}
+const isTest = (id: string) => stableHash(id) % 5 === 0;
 
 async function loadImages(config: Awaited<ReturnType<typeof loadRun>>['config'], limit: number): Promise<{ train: ImageSet; test: ImageSet }> {
   const { pipeline } = buildPipelineFile(config.pipeline, { baseDir: path.dirname(config.pipelineFile), where: config.pipelineFile });
