@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { Image } from '../../core/types.js';
 import { checkImage, checkNumber, checkOddSize, isUint8, mapPlanes, replicate, type Border } from './planes.js';
+import { gaussianKernel } from '../augment/blur.js';
 
 /** Parameters of {@link gaussianBlur}. Give `sigma`, `size` or both. */
 export interface GaussianBlurParams {
@@ -33,13 +34,9 @@ interface Kernel {
   readonly weights: Float64Array;
 }
 
-/** Normalized `exp(-x² / 2σ²)` for x in [-radius, radius]. */
+/** Normalized `exp(-x² / 2σ²)` for x in [-radius, radius] (the augmentation ops' kernel). */
 export function gaussianWeights(sigma: number, radius: number): Float64Array {
-  const w = new Float64Array(2 * radius + 1);
-  let sum = 0;
-  for (let x = -radius; x <= radius; x++) sum += w[x + radius] = Math.exp(-(x * x) / (2 * sigma * sigma));
-  for (let i = 0; i < w.length; i++) w[i]! /= sum;
-  return w;
+  return gaussianKernel(sigma, 2 * radius + 1);
 }
 
 /** The kernel OpenCV's `GaussianBlur(src, (size, size), sigma)` uses for these params. */
