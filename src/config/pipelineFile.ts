@@ -79,7 +79,7 @@ export function buildPipelineFile(json: unknown, { baseDir, where, name }: { bas
       return;
     }
     try {
-      stages.push(def.create(checked.value as never));
+      stages.push(def.create(checked.value as never, { baseDir }));
     } catch (error) {
       if (!(error instanceof PipelineConfigError)) throw error;
       const at = formatPath(['stages', i]);

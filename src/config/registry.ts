@@ -9,7 +9,8 @@ export interface StageDefinition {
   readonly schema: z.ZodObject;
   /** One-line summary, shown in the JSON Schema and `--help`. */
   readonly description: string;
-  readonly create: (options: never) => Stage;
+  /** Builds the stage; `baseDir` is the pipeline file's folder, for options that are paths. */
+  readonly create: (options: never, context?: { baseDir: string }) => Stage;
   /**
    * The factory validates its raw options itself (recursive options such as augment's `ops`);
    * `schema` then only describes them for the JSON Schema.

@@ -1,4 +1,4 @@
-import { Subject, type Observable, type Subscription } from 'rxjs';
+import { Subject, tap, type Observable, type OperatorFunction, type Subscription } from 'rxjs';
 import { orderedMap } from './orderedMap.js';
 import { RunReport } from './report.js';
 import { rngFor } from './rng.js';
@@ -7,6 +7,8 @@ import { GanpipeError } from './errors.js';
 import type { Stage, StageContext } from './stage.js';
 import { flagsOf, type Image, type Sample } from './types.js';
 import { DecodeError, type Source, type SourceItem, type SourceListing } from '../sources/source.js';
+import { planCache, type CachePlan } from '../cache/open.js';
+import type { CacheReader, CacheWriter } from '../cache/store.js';
 
 type PositionedItem = SourceItem & { readonly position: number };
 
@@ -53,6 +55,9 @@ export class SampleFlow {
   private position = 0;
   // True for source items that belong to another split than the one selected.
   private elsewhere: (id: string) => boolean = () => false;
+  private cache: CachePlan | undefined;
+  // Publishing a cache entry built by this pass (awaited by close()).
+  private cacheFinished: Promise<unknown> | undefined;
 
   constructor(
     private readonly plan: FlowPlan,
@@ -62,7 +67,7 @@ export class SampleFlow {
     /** Source items (in this epoch's shuffled order) to pass over unread: resuming mid-epoch. */
     private readonly skip = 0,
     /** The split this pass selects, if any: items known to belong elsewhere are not read. */
-    private readonly onlySplit?: string,
+    readonly onlySplit?: string,
   ) {}
 
   /** The most samples that were in flight at once (for tests and reports). */
@@ -73,25 +78,35 @@ export class SampleFlow {
   /** Lists the source (unless given a listing) and starts pulling. */
   async start(given?: SourceListing): Promise<void> {
     const listing = given ?? (await this.plan.source.list());
-    const order = rngFor(this.plan.seed, 'shuffle', this.epoch, '');
+    const { stages, seed, concurrency } = this.plan;
+    this.cache = await planCache({ source: this.plan.source, items: listing.items, stages, seed, split: this.onlySplit, skip: this.skip });
+    const reader = this.cache?.reader;
+    const order = rngFor(seed, 'shuffle', this.epoch, '');
     this.iterator = shuffled(listing.items, this.plan.shuffleBuffer, order)[Symbol.asyncIterator]();
     this.position = 0;
-    const keys = stageKeys(this.plan.stages);
+    const keys = stageKeys(stages);
+    // Reading a finished cache: the stages up to it are not run.
+    const first = reader ? this.cache!.at + 1 : 0;
     const items = Array.isArray(listing.items) ? (listing.items as SourceItem[]) : undefined;
-    this.plan.stages.forEach((stage, i) => stage.prepare?.(items, this.context(keys[i]!)));
-    const splitter = this.plan.stages.findIndex((s) => s.splitOfItem);
-    if (this.onlySplit !== undefined && splitter >= 0) {
-      const stage = this.plan.stages[splitter]!;
-      const upstream = this.plan.stages.slice(0, splitter);
+    for (let i = first; i < stages.length; i++) stages[i]!.prepare?.(items, this.context(keys[i]!));
+    const splitter = stages.findIndex((s, i) => i >= first && s.splitOfItem);
+    if (this.onlySplit !== undefined && (splitter >= 0 || reader)) {
+      const stage = stages[splitter];
+      const upstream = stages.slice(0, splitter);
       this.elsewhere = (id) => {
-        const known = stage.splitOfItem!(id, upstream);
+        const cached = reader?.entry(id);
+        if (cached && 'otherSplit' in cached) return true;
+        const known = stage?.splitOfItem!(id, upstream);
         return known !== undefined && known !== this.onlySplit;
       };
     }
-    let stream: Observable<Sample> = this.input.pipe(orderedMap((item) => this.load(item), this.plan.concurrency));
-    this.plan.stages.forEach((stage, i) => {
-      stream = stream.pipe(stage.operator(this.context(keys[i]!)));
-    });
+    const load = reader ? (item: PositionedItem) => this.loadCached(item, reader) : (item: PositionedItem) => this.load(item);
+    let stream: Observable<Sample> = this.input.pipe(orderedMap(load, concurrency));
+    for (let i = first; i < stages.length; i++) {
+      const writer = i === this.cache?.at ? this.cache.writer : undefined;
+      stream = stream.pipe(writer ? this.cacheWriting(writer, keys.slice(0, i), items!) : stages[i]!.operator(this.context(keys[i]!)));
+    }
+    if (reader) this.report.cache = { state: 'read', dir: this.cache!.dir, ...reader.header };
     this.subscription = stream.subscribe({
       next: (sample) => {
         if (sample.split !== undefined) {
@@ -144,6 +159,28 @@ export class SampleFlow {
     this.subscription?.unsubscribe();
     this.input.complete();
     await this.iterator?.return?.();
+    // An unfinished cache entry (loop left early, failure) is dropped; a finishing one is awaited.
+    if (this.cacheFinished) await this.cacheFinished;
+    else await this.cache?.writer?.abort();
+    await this.cache?.reader?.close();
+  }
+
+  /**
+   * At the cache stage of a pass that builds the entry: stores each sample, and when the
+   * upstream completes, the upstream rejections too, then publishes the entry.
+   */
+  private cacheWriting(writer: CacheWriter, upstreamKeys: readonly string[], items: readonly SourceItem[]): OperatorFunction<Sample, Sample> {
+    const upstream = new Set(['source', ...upstreamKeys]);
+    return tap({
+      next: (sample) => writer.add(sample),
+      complete: () => {
+        for (const r of this.report.rejected) if (upstream.has(r.stage)) writer.reject(r);
+        const dir = this.cache!.dir;
+        this.cacheFinished = writer.finish(items.map((i) => i.id)).then((header) => {
+          this.report.cache = header ? { state: 'built', dir, ...header } : { state: 'incomplete', dir };
+        });
+      },
+    });
   }
 
   private async pump(): Promise<void> {
@@ -160,6 +197,7 @@ export class SampleFlow {
         const position = this.position++;
         if (position < this.skip) continue; // seen before the checkpoint this run resumes from
         if (this.elsewhere(next.value.id)) {
+          this.cache?.writer?.otherSplit(next.value.id);
           this.report.otherSplit++;
           continue;
         }
@@ -191,6 +229,21 @@ export class SampleFlow {
       this.reject(sample, 'source', reason, message);
       return undefined;
     }
+  }
+
+  /** A sample as the cache stored it; an item rejected upstream is rejected again, as it was. */
+  private async loadCached(item: PositionedItem, reader: CacheReader): Promise<Sample | undefined> {
+    const entry = reader.entry(item.id);
+    if (!entry || 'otherSplit' in entry) {
+      throw new GanpipeError(`sample cache ${reader.dir} has no sample for ${JSON.stringify(item.id)}; delete the folder to rebuild it`);
+    }
+    if ('rejected' in entry) {
+      this.report.rejected.push({ id: item.id, ...entry.rejected });
+      this.release(1);
+      return undefined;
+    }
+    const { label, split, meta, trace } = entry;
+    return { id: item.id, source: item.source, label, meta: { ...meta, position: item.position }, image: await reader.image(entry), ...(trace ? { trace } : {}), ...(split !== undefined ? { split } : {}) };
   }
 
   private reject(sample: Sample, stage: string, reason: string, message: string, details?: Record<string, unknown>): void {

@@ -11,6 +11,8 @@ import type { RunReport } from './report.js';
 import type { Stage } from './stage.js';
 import type { Sample } from './types.js';
 import type { Source, SourceListing } from '../sources/source.js';
+import { isCacheStage } from '../stages/cache/cache.js';
+import { cacheIsReady } from '../cache/open.js';
 
 export const pipelineOptionsSchema = z.strictObject({
   /** Seed of every random decision. @default a generated seed, printed and recorded */
@@ -240,7 +242,7 @@ export class Pipeline {
 
   private async startFlow(flow: SampleFlow): Promise<void> {
     if (!this.classMap) await this.prepare();
-    await this.fitStages();
+    await this.fitStages(flow.onlySplit);
     // The listing made by prepare() serves the first pass; later passes list afresh.
     const listing = this.preparedListing;
     this.preparedListing = undefined;
@@ -251,10 +253,17 @@ export class Pipeline {
    * Runs the first pass of every stage that fits statistics (in order, each on the samples as
    * they reach it), unless it was fitted for the same upstream already.
    */
-  private async fitStages(): Promise<void> {
+  private async fitStages(split: string | undefined): Promise<void> {
     const described = this.source?.describe?.();
+    const cacheAt = this.stages.findIndex(isCacheStage);
+    // Stages before a finished cache do not run, so they need no fitting.
+    const cached = async () =>
+      this.source !== undefined &&
+      this.preparedListing !== undefined &&
+      (await cacheIsReady({ source: this.source, items: this.preparedListing.items, stages: this.stages, seed: this.seed, split, skip: 0 }));
     for (const [i, stage] of this.stages.entries()) {
       if (!stage.fit) continue;
+      if (i < cacheAt && (await cached())) continue;
       const upstream = this.stages.slice(0, i);
       const split = upstream.some((s) => s.splitOfItem) ? stage.fitSplit : undefined;
       const fingerprint =

@@ -1,3 +1,4 @@
+import type { CacheHeader } from '../cache/store.js';
 import { byCodeUnits, type Rejection } from './types.js';
 
 /** Counts and rejections of one pass over the data. Every input is delivered or rejected. */
@@ -13,6 +14,8 @@ export class RunReport {
   readonly splits: Record<string, Record<string, number>> = {};
   /** Content flags on delivered samples (`meta.flags`), counted by flag. */
   readonly flagged: Record<string, number> = {};
+  /** The pass's sample cache: read from a finished entry, built by this pass, or left incomplete. */
+  cache: ({ state: 'read' | 'built'; dir: string } & Omit<CacheHeader, 'format'>) | { state: 'incomplete'; dir: string } | undefined;
   readonly startedAt = Date.now();
   finishedAt: number | undefined;
 
@@ -35,6 +38,7 @@ export class RunReport {
       splits: this.splits,
       // Sorted by id: tasks finish in any order, the report must not.
       rejections: [...this.rejected].sort((a, b) => byCodeUnits(a.id, b.id)),
+      ...(this.cache ? { cache: this.cache } : {}),
       seconds: ((this.finishedAt ?? Date.now()) - this.startedAt) / 1000,
     };
   }

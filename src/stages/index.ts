@@ -6,6 +6,7 @@ import { integrity, integrityOptionsSchema } from './quality/integrity.js';
 import { dedup, dedupOptionsSchema } from './quality/dedup.js';
 import { split, splitOptionsSchema } from './split/split.js';
 import { augment, augmentOptionsSchema } from './augment/augment.js';
+import { cache, cacheOptionsSchema } from './cache/cache.js';
 import { denoise, denoiseOptionsSchema, morphology, morphologyOptionsSchema, sharpen, sharpenOptionsSchema, threshold, thresholdOptionsSchema } from './cleanup/denoise.js';
 
 export { resize, resizeImage, resizeOptionsSchema, type ResizeOptions, type ResolvedResizeOptions } from './preprocess/resize.js';
@@ -14,6 +15,7 @@ export { integrity, integrityOptionsSchema, type IntegrityOptions, type Resolved
 export { dedup, dedupOptionsSchema, type DedupOptions, type ResolvedDedupOptions, type DuplicateKind, type DuplicateInfo } from './quality/dedup.js';
 export { split, splitOptionsSchema, largestRemainder, type SplitOptions, type ResolvedSplitOptions } from './split/split.js';
 export { denoise, sharpen, morphology, threshold, type DenoiseOptions, type SharpenOptions, type MorphologyOptions, type ThresholdOptions } from './cleanup/denoise.js';
+export { cache, defaultCacheRoot, type CacheOptions, type CacheStage } from './cache/cache.js';
 export { augment, type AugmentOptions, type AugmentNode } from './augment/augment.js';
 export { randomOps, type RandomOpDefinition } from './augment/randomOps.js';
 export { augmentPreview, describeTrace } from './augment/preview.js';
@@ -34,6 +36,12 @@ export const builtinStages: readonly StageDefinition[] = [
     description: 'Seeded, replayable random augmentation: ops with probabilities, oneOf / someOf / sequence.',
     create: augment,
     validatesItself: true,
+  },
+  {
+    type: 'cache',
+    schema: cacheOptionsSchema,
+    description: 'Store the samples reaching this point on disk (keyed by everything upstream); later epochs and runs read them back.',
+    create: cache,
   },
   { type: 'dedup', schema: dedupOptionsSchema, description: 'Exact, same-pixel and near (perceptual hash) duplicates, first occurrence kept.', create: dedup },
 ];

@@ -57,7 +57,7 @@ describe('pipeline files', () => {
         → at stages[0].width
       ✖ Expected one of "cover" | "contain" | "fill" | "inside", received "cove" (string); did you mean "cover"?
         → at stages[0].fit
-      ✖ Unknown stage type, received "resise" (string); did you mean "resize"? Allowed: "resize", "normalize", "integrity", "split", "denoise", "sharpen", "morphology", "threshold", "augment", "dedup"
+      ✖ Unknown stage type, received "resise" (string); did you mean "resize"? Allowed: "resize", "normalize", "integrity", "split", "denoise", "sharpen", "morphology", "threshold", "augment", "cache", "dedup"
         → at stages[1].type
       ✖ Unknown key "rnage"; did you mean "range"?
         → at stages[2].rnage"
