@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { tf, nativeLoadError, isNative } from './tf.js';
+import { ownPackage } from './packageRoot.js';
 
 const require = createRequire(import.meta.url);
 
@@ -50,21 +51,6 @@ export async function doctor(): Promise<DoctorReport> {
       tfInterOp: process.env.TF_NUM_INTEROP_THREADS ?? 'TensorFlow default',
     },
   };
-}
-
-// Walks up from this module (src/backend in development, dist/ when built) to our package.json.
-function ownPackage(): { version: string } {
-  let dir = path.dirname(new URL(import.meta.url).pathname);
-  for (;;) {
-    const file = path.join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
-      if (pkg.name === 'ganpipe') return pkg;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return { version: 'unknown' };
-    dir = parent;
-  }
 }
 
 function tryPackageDir(name: string): string | undefined {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { map } from 'rxjs';
-import { loadPipeline, pipeline, sources, stages, tf, PipelineConfigError, type Stage } from '../../src/index.js';
+import { loadPipeline, pipeline, sources, stages, tf, PipelineConfigError, type Sample, type Stage } from '../../src/index.js';
 import { codeFingerprint } from '../../src/cache/key.js';
 import { countingSource } from '../helpers/images.js';
 
@@ -24,7 +24,7 @@ function counter(): Stage & { seen: number } {
     type: 'counter',
     options: {},
     seen: 0,
-    operator: () => map((s: never) => (stage.seen++, s)),
+    operator: () => map((s: Sample) => (stage.seen++, s)),
   };
   return stage;
 }

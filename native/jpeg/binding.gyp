@@ -1,0 +1,14 @@
+{
+  "targets": [
+    {
+      "target_name": "scaled_jpeg",
+      "sources": ["scaled_jpeg.c"],
+      "cflags": ["-O2", "-Wall"],
+      "libraries": [
+        "-L<(module_root_dir)/lib",
+        "-l:libturbojpeg.so.0",
+        "-Wl,-rpath,\\$$ORIGIN"
+      ]
+    }
+  ]
+}
