@@ -14,7 +14,11 @@ export let nativeLoadError: Error | undefined;
 // TensorFlow's C++ start-up chatter (oneDNN, CPU features) is noise for our users.
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
 
+// tfjs-node finds its addon with node-pre-gyp, which parses process.argv as its own options:
+// a script's `--dir x` would become node-pre-gyp's `--directory` and the load would fail.
+const argv = process.argv;
 try {
+  process.argv = argv.slice(0, 2);
   // Registers the 'tensorflow' backend (native libtensorflow) and makes it the default.
   require('@tensorflow/tfjs-node');
 } catch (error) {
@@ -26,6 +30,8 @@ try {
         `Run \`npm install\` again (its postinstall builds the binding, see README "Backend"), then \`npx ganpipe doctor\`.`,
     );
   }
+} finally {
+  process.argv = argv;
 }
 
 /** True when the native TensorFlow backend is active. */
