@@ -137,6 +137,10 @@ export async function train(pipeline: Pipeline, trainer: GanTrainer, options: Tr
         for (;;) {
           if (done()) break;
           const t0 = performance.now();
+          // TensorFlow ops run synchronously on this thread: give the pipeline's finished reads
+          // and decodes a turn here, or a ready batch (a microtask away) would starve them.
+          // Counted as waiting: it is data work the step waits for.
+          await new Promise((resolve) => setImmediate(resolve));
           const next = await iterator.next();
           const t1 = performance.now();
           if (next.done) break;
