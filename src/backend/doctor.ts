@@ -5,6 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { tf, nativeLoadError, isNative } from './tf.js';
 import { ownPackage } from './packageRoot.js';
+import { JPEG_ADDON_PATH, jpegAddonError } from '../sources/jpeg/addon.js';
 
 const require = createRequire(import.meta.url);
 
@@ -16,6 +17,8 @@ export interface DoctorReport {
   versions: { ganpipe: string; tfjs: string; tfjsNode?: string | undefined; tensorflow?: string | undefined; sharp: string; libvips: string; node: string };
   /** Where libtensorflow came from: `upstream` (tfjs-node's own install), a wheel, or missing. */
   libtensorflow: { origin: string; detail?: Record<string, unknown> | undefined };
+  /** The fast JPEG path's addon (native/jpeg): `ready`, or why not (JPEGs then decode with sharp). */
+  jpegAddon: string;
   threads: { cpus: number; sharpConcurrency: number; uvThreadpool: string; tfIntraOp: string; tfInterOp: string };
 }
 
@@ -43,6 +46,7 @@ export async function doctor(): Promise<DoctorReport> {
       origin: !nodePkg ? 'missing (@tensorflow/tfjs-node is not installed)' : detail ? String(detail['origin']) : 'upstream (tfjs-node install)',
       detail,
     },
+    jpegAddon: jpegAddonError() ? `missing (${jpegAddonError()!.message.split('\n')[0]}); JPEGs decode with sharp — reinstall to build it` : `ready (${JPEG_ADDON_PATH})`,
     threads: {
       cpus: os.availableParallelism(),
       sharpConcurrency: sharp.concurrency(),
@@ -80,6 +84,7 @@ export function formatDoctor(r: DoctorReport): string {
       .filter(([k]) => k !== 'origin')
       .map(([k, v]) => `  ${k}: ${String(v)}`),
     `sharp          ${r.versions.sharp} (libvips ${r.versions.libvips})`,
+    `JPEG addon     ${r.jpegAddon}`,
     `node           ${r.versions.node}, ganpipe ${r.versions.ganpipe}`,
     `threads        ${r.threads.cpus} cpus; sharp ${r.threads.sharpConcurrency}; libuv pool ${r.threads.uvThreadpool}`,
     `               TF intra-op ${r.threads.tfIntraOp}; inter-op ${r.threads.tfInterOp}`,

@@ -7,6 +7,7 @@ import fg from 'fast-glob';
 import sharp from 'sharp';
 import type { Stage } from '../core/stage.js';
 import type { SourceItem } from '../sources/source.js';
+import { scaledJpegAddon } from '../sources/jpeg/addon.js';
 
 /** What decides the samples reaching a cache: change any of it and the cache is rebuilt. */
 export interface CacheKeyInput {
@@ -30,7 +31,7 @@ export interface CacheKeyInput {
 export async function cacheKey(input: CacheKeyInput): Promise<string> {
   const hash = createHash('sha256');
   const add = (part: unknown) => hash.update(`${JSON.stringify(part)}\n`);
-  add({ format: 1, code: codeFingerprint(), decoders: sharp.versions });
+  add({ format: 1, code: codeFingerprint(), decoders: { ...sharp.versions, jpegAddon: scaledJpegAddon() !== undefined } });
   add({ source: input.source, seed: input.seed, split: input.split ?? null });
   add(input.upstream.map((s) => ({ type: s.type, id: s.id ?? null, options: s.options })));
   // Files: id, then size and mtime of the file behind it (one stat per distinct file).

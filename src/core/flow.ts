@@ -6,7 +6,7 @@ import { shuffled } from './shuffle.js';
 import { GanpipeError } from './errors.js';
 import type { Stage, StageContext } from './stage.js';
 import { flagsOf, type Image, type Sample } from './types.js';
-import { DecodeError, type Source, type SourceItem, type SourceListing } from '../sources/source.js';
+import { DecodeError, type LoadHint, type Source, type SourceItem, type SourceListing } from '../sources/source.js';
 import { planCache, type CachePlan } from '../cache/open.js';
 import type { CacheReader, CacheWriter } from '../cache/store.js';
 
@@ -100,7 +100,9 @@ export class SampleFlow {
         return known !== undefined && known !== this.onlySplit;
       };
     }
-    const load = reader ? (item: PositionedItem) => this.loadCached(item, reader) : (item: PositionedItem) => this.load(item);
+    // The first stage may offer the source a hint (a resize: JPEGs decode at reduced scale).
+    const hint = first === 0 ? stages[0]?.loadHint : undefined;
+    const load = reader ? (item: PositionedItem) => this.loadCached(item, reader) : (item: PositionedItem) => this.load(item, hint);
     let stream: Observable<Sample> = this.input.pipe(orderedMap(load, concurrency));
     for (let i = first; i < stages.length; i++) {
       const writer = i === this.cache?.at ? this.cache.writer : undefined;
@@ -214,11 +216,11 @@ export class SampleFlow {
     }
   }
 
-  private async load(item: PositionedItem): Promise<Sample | undefined> {
+  private async load(item: PositionedItem, hint: LoadHint | undefined): Promise<Sample | undefined> {
     const sample: Sample = { id: item.id, source: item.source, label: item.label, meta: { position: item.position }, image: undefined! };
     try {
       // A decoder may say what the file was (format, colour mode, bytes hash): it goes to meta.source.
-      const { info, ...image } = (await item.load()) as Image & { info?: unknown };
+      const { info, ...image } = (await item.load(hint)) as Image & { info?: unknown };
       return { ...sample, image, meta: info === undefined ? sample.meta : { ...sample.meta, source: info } };
     } catch (error) {
       if (error instanceof GanpipeError && !(error instanceof DecodeError)) throw error;

@@ -3,6 +3,7 @@ import { orderedMap } from './orderedMap.js';
 import { GanpipeError } from './errors.js';
 import type { Rng } from './rng.js';
 import type { ReasonCode, Rejection, Sample } from './types.js';
+import type { LoadHint } from '../sources/source.js';
 
 /** What a stage gets from the run it is part of. */
 export interface StageContext {
@@ -38,6 +39,12 @@ export interface Stage<Options = unknown> {
   /** Optional stable id, so the stage's random draws survive inserting other stages. */
   readonly id?: string | undefined;
   operator(ctx: StageContext): OperatorFunction<Sample, Sample>;
+  /**
+   * What this stage does to every image, offered to the source when the stage comes first (a
+   * resize lets JPEGs decode at reduced scale). The stage must then accept images the source
+   * already processed: `takeResizedOnLoad` tells which.
+   */
+  readonly loadHint?: LoadHint;
   /**
    * Called once per pass before any sample flows, with the source's listing (ids and labels)
    * when the source lists its items up front (glob, idx), else undefined.

@@ -48,15 +48,44 @@ export function resample(image: Image, o: ResampleOptions): Image {
   check(FITS.includes(o.fit), 'resample', 'fit', `one of ${FITS.join(', ')}`, o.fit);
   const { width: w, height: h } = image;
   if (w === o.width && h === o.height) return copyImage(image);
-
-  const g = geometry(w, h, o.width, o.height, o.fit);
-  const xs = taps(w, g.resizedWidth, g.hshrink, g.left, g.outWidth, o.kernel);
-  const ys = taps(h, g.resizedHeight, g.vshrink, g.top, g.outHeight, o.kernel);
+  const plan = resamplePlan(w, h, o);
   const src = image.data as Uint8Array;
   const alpha = image.channels === 4 && o.kernel !== 'nearest';
-  const resized = convolve(alpha ? premultiply(src) : src, w, image.channels, xs, ys, g.outWidth, g.outHeight, alpha);
+  const resized = convolve(alpha ? premultiply(src) : src, w, image.channels, plan.xs, plan.ys, plan.outWidth, plan.outHeight, alpha);
+  return finishResample(resized, plan, o);
+}
+
+/**
+ * A resample as two separable passes, for code that runs them elsewhere (the JPEG addon runs
+ * them on libuv's thread pool with the same arithmetic, so the results are identical).
+ */
+export interface ResamplePlan {
+  /** Taps along x (input width → `outWidth`) and y (input height → `outHeight`). */
+  readonly xs: Taps;
+  readonly ys: Taps;
+  /** Size of the resampled region, before `contain`'s padding. */
+  readonly outWidth: number;
+  readonly outHeight: number;
+  readonly geometry: ResampleGeometry;
+}
+
+/** The passes that resize a `w`×`h` image as `o` asks. */
+export function resamplePlan(w: number, h: number, o: Pick<ResampleOptions, 'width' | 'height' | 'fit' | 'kernel'>): ResamplePlan {
+  const g = geometry(w, h, o.width, o.height, o.fit);
+  return {
+    xs: taps(w, g.resizedWidth, g.hshrink, g.left, g.outWidth, o.kernel),
+    ys: taps(h, g.resizedHeight, g.vshrink, g.top, g.outHeight, o.kernel),
+    outWidth: g.outWidth,
+    outHeight: g.outHeight,
+    geometry: g,
+  };
+}
+
+/** Pads a resampled region to the box when the plan leaves room (`contain`). */
+export function finishResample(resized: Image, plan: ResamplePlan, o: ResampleOptions): Image {
+  const g = plan.geometry;
   if (o.fit !== 'contain' || (g.outWidth === o.width && g.outHeight === o.height)) return resized;
-  return pad(resized, o.width, o.height, g.padLeft, g.padTop, fillColour(o.background, image.channels));
+  return pad(resized, o.width, o.height, g.padLeft, g.padTop, fillColour(o.background, resized.channels));
 }
 
 const FITS: readonly ResampleFit[] = ['cover', 'contain', 'fill', 'inside'];
@@ -152,7 +181,7 @@ const KERNELS: Readonly<Record<ResampleKernel, { readonly radius: number; readon
 // Taps: per output pixel along one axis, a run of `count` input pixels from `first` and their
 // normalized weights (row `o` of `weights`, `stride` wide).
 
-interface Taps {
+export interface Taps {
   readonly first: Int32Array;
   readonly count: Int32Array;
   readonly weights: Float32Array;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { Channels, Image } from '../core/types.js';
-import { DecodeError } from './source.js';
+import { DecodeError, markResizedOnLoad, type LoadHint } from './source.js';
+import { decodeJpegResized } from './jpeg/fastJpeg.js';
 
 /** Decoding options shared by file sources. */
 export interface DecodeOptions {
@@ -9,6 +10,8 @@ export interface DecodeOptions {
   readonly channels: Channels;
   /** Images declaring more pixels than this are refused from their header, before decoding. */
   readonly maxPixels: number;
+  /** `auto`: honour a resize hint with the fast JPEG path; `sharp`: always decode in full with sharp. @default "auto" */
+  readonly decoder?: 'auto' | 'sharp';
 }
 
 /** What the file was, before conversion: checks that depend on the source mode use it. */
@@ -38,12 +41,20 @@ const DECODABLE = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif',
 /**
  * Decodes any image sharp can read, sniffing the content (not the file name): auto-orients
  * from EXIF, takes the first frame of animations, converts CMYK, 16-bit, palette and alpha
- * images to 8-bit `channels`.
+ * images to 8-bit `channels`. With a resize `hint`, JPEGs take the fast path
+ * (`decodeJpegResized`) and come out resized.
  *
  * @throws DecodeError with reason `corrupt`, `unsupported` or `too_large`.
  */
-export async function decodeImage(bytes: Buffer, options: DecodeOptions): Promise<DecodedImage> {
+export async function decodeImage(bytes: Buffer, options: DecodeOptions, hint?: LoadHint): Promise<DecodedImage> {
   if (bytes.length === 0) throw new DecodeError('corrupt', 'empty file (0 bytes)');
+  if (hint?.resize && options.decoder !== 'sharp') {
+    const fast = await decodeJpegResized(bytes, options, hint.resize);
+    if (fast) {
+      markResizedOnLoad(fast.data);
+      return fast;
+    }
+  }
   let meta: sharp.Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();

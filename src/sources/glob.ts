@@ -32,6 +32,13 @@ export const globOptionsSchema = z.strictObject({
   channels: z.literal([1, 3, 4]).default(3),
   /** Refuse images declaring more pixels, from the header. @default 100000000 */
   maxPixels: z.number().int().positive().default(DEFAULT_MAX_PIXELS),
+  /**
+   * `auto`: when a resize stage comes first, JPEGs are decoded at reduced scale (libjpeg-turbo's
+   * DCT scaling, on every core) and resized as they load, several times faster; everything else,
+   * and JPEGs sharp must judge, decode in full with sharp. `sharp`: always decode in full with
+   * sharp. @default "auto"
+   */
+  decoder: z.enum(['auto', 'sharp']).default('auto'),
 });
 
 /** What users write for `sources.glob`. */
@@ -73,7 +80,7 @@ export function glob(options: GlobOptions, { baseDir = process.cwd() }: { baseDi
           id: file,
           source: absolute,
           label,
-          load: async () => decodeImage(await readFile(absolute), o),
+          load: async (hint) => decodeImage(await readFile(absolute), o, hint),
         };
       });
       const classes = [...new Set(items.flatMap((i) => (i.label === undefined ? [] : [i.label])))].sort();

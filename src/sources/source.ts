@@ -1,4 +1,5 @@
 import type { Image } from '../core/types.js';
+import type { ResampleOptions } from '../ops/resample.js';
 import type { ReasonCode } from '../core/types.js';
 import { GanpipeError } from '../core/errors.js';
 
@@ -7,7 +8,29 @@ export interface SourceItem {
   readonly id: string;
   readonly source?: string | undefined;
   readonly label?: string | undefined;
-  load(): Promise<Image>;
+  /** Reads and decodes the item; a source may honour `hint` (see `LoadHint`) or ignore it. */
+  load(hint?: LoadHint): Promise<Image>;
+}
+
+/**
+ * What the first stage will do to every image, so a source can do it while decoding: a JPEG
+ * that is resized anyway can be decoded at reduced scale. Set by stages (`Stage.loadHint`).
+ */
+export interface LoadHint {
+  readonly resize?: ResampleOptions;
+}
+
+// Pixel arrays a source has already resized as the hint asked; the hinted stage takes them once.
+const resizedOnLoad = new WeakSet<object>();
+
+/** Marks pixels as resized by the source as `LoadHint.resize` asked. */
+export function markResizedOnLoad(data: Image['data']): void {
+  resizedOnLoad.add(data);
+}
+
+/** True (once) when the source already resized these pixels as the hint asked. */
+export function takeResizedOnLoad(data: Image['data']): boolean {
+  return resizedOnLoad.delete(data);
 }
 
 /** What a source offers for one epoch. */

@@ -26,9 +26,16 @@ describe('native backend', () => {
     expect(r.libtensorflow.origin).not.toMatch(/missing/);
     expect(r.versions.libvips).toMatch(/^\d+\.\d+/);
     expect(r.threads.cpus).toBeGreaterThan(0);
+    expect(r.jpegAddon).toMatch(/^ready/);
     const cli = ganpipe(['doctor', '--json']);
     expect(cli.code, cli.stderr).toBe(0);
     expect(JSON.parse(cli.stdout).backend).toBe('tensorflow');
+  });
+
+  it("loads whatever the script's own arguments are (node-pre-gyp would read --dir as its --directory)", () => {
+    const code = `const { isNative } = await import(${JSON.stringify(path.join(root, 'src/index.ts'))}); console.log(isNative(), process.argv.slice(1).join(' '))`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code, '--', '--dir', '/tmp', '-C', 'x'], { cwd: root, encoding: 'utf8' });
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('true --dir /tmp -C x');
   });
 
   it('with CI=true, a tfjs-node that fails to load makes importing ganpipe throw a clear error', () => {

@@ -5,6 +5,7 @@ import { mapEachSample, type Stage } from '../../core/stage.js';
 import { SampleError } from '../../core/errors.js';
 import { withSample, type Image } from '../../core/types.js';
 import { stageBaseShape } from '../common.js';
+import { takeResizedOnLoad } from '../../sources/source.js';
 
 const size = z.number().int().min(1, { error: 'Expected integer between 1 and 16384' }).max(16384, {
   error: 'Expected integer between 1 and 16384',
@@ -45,7 +46,12 @@ export function resize(options: ResizeOptions): Stage<ResolvedResizeOptions> {
     type: 'resize',
     options: o,
     id: o.id,
-    operator: (ctx) => mapEachSample(ctx, async (sample) => withSample(sample, { image: await resizeImage(sample.image, o, sample.id) })),
+    // First after a glob source, JPEGs arrive resized already (decoded at reduced scale).
+    loadHint: { resize: { width: o.width, height: o.height, fit: o.fit, kernel: o.kernel, background: o.background } },
+    operator: (ctx) =>
+      mapEachSample(ctx, async (sample) =>
+        takeResizedOnLoad(sample.image.data) ? sample : withSample(sample, { image: await resizeImage(sample.image, o, sample.id) }),
+      ),
   };
 }
 
