@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
-import type { LayersModel, Optimizer, Scalar, Tensor, Tensor4D, Variable } from '@tensorflow/tfjs';
+import type { LayersModel, NamedTensorMap, Optimizer, Scalar, Tensor, Tensor4D, Variable } from '@tensorflow/tfjs';
 import { tf } from '../backend/tf.js';
 import { GanpipeError } from '../core/errors.js';
 import type { Batch } from '../core/batch.js';
@@ -32,20 +32,23 @@ export interface GanTrainerParts {
   readonly discriminatorOptimizer?: Optimizer;
   /** Seeds the latent noise of every step (with the step number). @default 0 */
   readonly seed?: number | string;
-  /** DiffAugment or ADA: applied to real and fake images in D's update and to fakes in G's. */
+  /**
+   * DiffAugment or ADA, inside the tapes: D sees augmented real and fake images, and G's
+   * gradient flows back through the augmentation (in `step`, through the fakes D judged).
+   */
   readonly augment?: DiscriminatorAugment | undefined;
 }
 
 const trainable = (model: LayersModel) => model.trainableWeights.map((w) => w.read() as Variable);
 
 /**
- * A `GanTrainer` from parts: one D step on real and fake, then one G step, each through
- * `optimizer.minimize` on the layers models (so user models work unchanged). Noise is drawn
- * from seeds derived from (seed, step), so a resumed run draws the same noise.
+ * A `GanTrainer` from parts, training the layers models as they are (so user models work
+ * unchanged). `step` updates D and G from one shared forward pass (see `fusedStep`);
+ * `discriminatorStep` and `generatorStep` run each half on its own, with its own fakes.
+ * Noise is drawn from seeds derived from (seed, step), so a resumed run draws the same noise.
  */
 export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
   const { generator: G, discriminator: D, loss, latentDim, augment } = parts;
-  // Inside the tapes: D learns on augmented images, and G's gradient flows through the augmentation.
   const aug = (x: Tensor, step: number, role: 'real' | 'fake' | 'generator') => (augment ? augment.apply(x as Tensor4D, step, role) : x);
   const numClasses = parts.numClasses ?? 0;
   const gOpt = parts.generatorOptimizer ?? tf.train.adam(2e-4, 0.5);
@@ -74,6 +77,27 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
     return tf.mul(loss.gradientPenalty, tf.mean(tf.square(tf.sub(norm, 1)))) as Scalar;
   }
 
+  /**
+   * D's outputs on real and fake and its loss, with the metrics D's update reports stacked in
+   * one tensor (d_loss, d_real, d_fake[, Σ sign]) so that a step reads them back in one go.
+   */
+  function discriminatorLoss(real: Tensor, fake: Tensor, labels: Tensor | undefined, step: number) {
+    const outReal = apply(D, dInput(aug(real, step, 'real'), labels));
+    const outFake = apply(D, dInput(aug(fake, step, 'fake'), labels));
+    const base = loss.discriminator(outReal, outFake);
+    const dLoss = loss.gradientPenalty > 0 ? (tf.add(base, gradientPenalty(real, fake, labels, step)) as Scalar) : base;
+    const pReal = loss.probability(outReal);
+    const stats = [dLoss, tf.mean(pReal), tf.mean(loss.probability(outFake))];
+    if (augment?.observe) stats.push(tf.sum(tf.sign(tf.sub(pReal, 0.5))));
+    return { dLoss, outFake, stats: tf.stack(stats) };
+  }
+
+  /** Turns the stacked metrics into D's numbers, feeding ADA its sign sum. */
+  function discriminatorMetrics(values: Float32Array | Int32Array | Uint8Array, n: number): Omit<StepMetrics, 'g_loss'> {
+    if (augment?.observe) augment.observe(values[3]!, n);
+    return { d_loss: values[0]!, d_real: values[1]!, d_fake: values[2]!, ...(augment?.metrics?.() ?? {}) };
+  }
+
   /** One discriminator update on real images and fresh fakes. */
   async function discriminatorStep(batch: Batch, step: number): Promise<Omit<StepMetrics, 'g_loss'>> {
     const real = batch.xs;
@@ -81,26 +105,19 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
     const labels = labelsOf(batch);
     // Fake images made outside D's tape: D's gradients must not reach G.
     const fake = tf.tidy(() => apply(G, gInput(tf.randomNormal([n, latentDim], 0, 1, 'float32', noiseSeed(step, 'd')), labels)));
-    let dReal: Scalar | undefined;
-    let dFake: Scalar | undefined;
-    let signs: Scalar | undefined;
-    const dLoss = dOpt.minimize(
+    let stats: Tensor | undefined;
+    dOpt.minimize(
       () => {
-        const outReal = apply(D, dInput(aug(real, step, 'real'), labels));
-        const outFake = apply(D, dInput(aug(fake, step, 'fake'), labels));
-        if (augment?.observe) signs = tf.keep(tf.sum(tf.sign(tf.sub(loss.probability(outReal), 0.5))) as Scalar);
-        dReal = tf.keep(tf.mean(loss.probability(outReal)) as Scalar);
-        dFake = tf.keep(tf.mean(loss.probability(outFake)) as Scalar);
-        const base = loss.discriminator(outReal, outFake);
-        return loss.gradientPenalty > 0 ? (tf.add(base, gradientPenalty(real, fake, labels, step)) as Scalar) : base;
+        const d = discriminatorLoss(real, fake, labels, step);
+        stats = tf.keep(d.stats);
+        return d.dLoss;
       },
-      true,
+      false,
       trainable(D),
-    )!;
-    const [d_loss, d_real, d_fake] = await Promise.all([dLoss, dReal!, dFake!].map(async (t) => (await t.data())[0]!));
-    if (signs) augment!.observe!((await signs.data())[0]!, n);
-    tf.dispose([fake, dLoss, dReal!, dFake!, ...(labels ? [labels] : []), ...(signs ? [signs] : [])]);
-    return { d_loss: d_loss!, d_real: d_real!, d_fake: d_fake!, ...(augment?.metrics?.() ?? {}) };
+    );
+    const values = await stats!.data();
+    tf.dispose([fake, stats!, ...(labels ? [labels] : [])]);
+    return discriminatorMetrics(values, n);
   }
 
   /** One generator update: G aims for D's "real" verdict on fresh fakes. Returns G's loss. */
@@ -120,6 +137,43 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
     return value;
   }
 
+  /**
+   * Both updates from one forward pass, like Keras' one-pass `train_step`: G makes the fakes
+   * once, D judges real and fake once. Two backward passes share that forward: D's loss to
+   * D's weights (nested inside G's tape, so G's backward pass is not part of it), and G's
+   * loss back through D's input path and G to G's weights (D's weight gradients are not on
+   * that path, so the tape leaves them out). Updates are applied after both gradients exist.
+   */
+  async function fusedStep(batch: Batch, step: number): Promise<StepMetrics> {
+    const real = batch.xs;
+    const n = real.shape[0];
+    const labels = labelsOf(batch);
+    const z = tf.randomNormal([n, latentDim], 0, 1, 'float32', noiseSeed(step, 'step'));
+    let dGrads: NamedTensorMap = {};
+    let stats: Tensor | undefined;
+    const g = tf.variableGrads(() => {
+      const fake = apply(G, gInput(z, labels));
+      let outFake: Tensor | undefined;
+      const d = tf.variableGrads(() => {
+        const r = discriminatorLoss(real, fake, labels, step);
+        outFake = tf.keep(r.outFake);
+        stats = tf.keep(r.stats);
+        return r.dLoss;
+      }, trainable(D));
+      dGrads = d.grads;
+      Object.values(dGrads).forEach((t) => tf.keep(t));
+      const gLoss = loss.generator(outFake!);
+      outFake!.dispose();
+      return gLoss;
+    }, trainable(G));
+    gOpt.applyGradients(g.grads);
+    dOpt.applyGradients(dGrads);
+    const all = tf.tidy(() => tf.concat([stats!, tf.reshape(g.value, [1])]));
+    const values = await all.data();
+    tf.dispose([z, all, stats!, g.value, ...Object.values(g.grads), ...Object.values(dGrads), ...(labels ? [labels] : [])]);
+    return { ...discriminatorMetrics(values, n), g_loss: values[values.length - 1]! };
+  }
+
   return {
     name: parts.name,
     generator: G,
@@ -131,11 +185,7 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
     discriminatorStep,
     generatorStep,
 
-    async step(batch, step): Promise<StepMetrics> {
-      const d = await discriminatorStep(batch, step);
-      const g = await generatorStep(batch, step);
-      return { ...d, g_loss: g };
-    },
+    step: fusedStep,
 
     sample(n, options = {}): Tensor4D {
       return tf.tidy(() => {

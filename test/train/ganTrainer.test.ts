@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type * as T from '@tensorflow/tfjs';
-import { tf } from '../../src/index.js';
+import { bceLoss, createGanTrainer, tf } from '../../src/index.js';
 import { firstBatch, model, randomBatch } from '../helpers/train.js';
 
 const variants = [
@@ -111,6 +111,62 @@ describe('GAN trainers', () => {
     const batch = randomBatch(4, [28, 28, 1]);
     await expect(t.step({ ...batch, ys: undefined }, 0)).rejects.toThrow(/cgan is conditional: its batches need labels/);
     tf.dispose([batch.xs, batch.ys!]);
+    t.dispose();
+  });
+});
+
+// step() shares one forward pass between the D and G updates; it must give the gradients of
+// the two separate updates, each at the weights from before the step. With plain SGD the
+// weight change is −lr·gradient, and a first G layer with zero weights makes the fakes
+// independent of the (internal) noise, so the expected gradients can be computed here.
+describe('the one-pass step', () => {
+  const lr = 0.05;
+  function parts() {
+    const generator = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [8], units: 16, kernelInitializer: 'zeros', biasInitializer: tf.initializers.randomNormal({ seed: 1 }) }),
+        tf.layers.dense({ units: 28 * 28, activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+        tf.layers.reshape({ targetShape: [28, 28, 1] }),
+      ],
+    });
+    const discriminator = tf.sequential({
+      layers: [
+        tf.layers.flatten({ inputShape: [28, 28, 1] }),
+        tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+        tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }),
+      ],
+    });
+    return { generator, discriminator };
+  }
+  const weights = (m: T.LayersModel) => m.trainableWeights.map((w) => w.read().arraySync() as number[] | number[][]);
+  const flat = (xs: unknown[]) => xs.flat(3) as number[];
+
+  it('updates D by ∂d_loss/∂D and G by ∂g_loss/∂G from the same fakes, both at the pre-step weights', async () => {
+    const loss = bceLoss('logits', 0.9);
+    const t = createGanTrainer({ name: 'probe', ...parts(), loss, latentDim: 8, generatorOptimizer: tf.train.sgd(lr), discriminatorOptimizer: tf.train.sgd(lr) });
+    const G = t.generator;
+    const D = t.discriminator;
+    const batch = randomBatch(8, [28, 28, 1]);
+    const vars = (m: T.LayersModel) => m.trainableWeights.map((w) => w.read() as T.Variable);
+    const z = tf.zeros([8, 8]);
+    const expected = tf.tidy(() => {
+      const fake = G.apply(z, { training: true }) as T.Tensor;
+      const d = tf.variableGrads(() => loss.discriminator(D.apply(batch.xs, { training: true }) as T.Tensor, D.apply(fake, { training: true }) as T.Tensor), vars(D));
+      const g = tf.variableGrads(() => loss.generator(D.apply(G.apply(z, { training: true }) as T.Tensor, { training: true }) as T.Tensor), vars(G));
+      return { d_loss: d.value.dataSync()[0]!, g_loss: g.value.dataSync()[0]!, d: vars(D).map((v) => flat(d.grads[v.name]!.arraySync() as unknown[])), g: vars(G).map((v) => flat(g.grads[v.name]!.arraySync() as unknown[])) };
+    });
+    const [d0, g0] = [weights(D).map((w) => flat([w])), weights(G).map((w) => flat([w]))];
+    const m = await t.step(batch, 0);
+    expect(m.d_loss).toBeCloseTo(expected.d_loss, 5);
+    expect(m.g_loss).toBeCloseTo(expected.g_loss, 5);
+    const [d1, g1] = [weights(D).map((w) => flat([w])), weights(G).map((w) => flat([w]))];
+    const maxDiff = (after: number[][], before: number[][], grads: number[][]) =>
+      Math.max(...after.flatMap((w, i) => w.map((v, j) => Math.abs(v - (before[i]![j]! - lr * grads[i]![j]!)))));
+    expect(maxDiff(d1, d0, expected.d)).toBeLessThan(1e-6);
+    // G's first kernel saw the noise, which this test does not know: compare the rest of G.
+    expect(maxDiff(g1.slice(1), g0.slice(1), expected.g.slice(1))).toBeLessThan(1e-6);
+    expect(Math.max(...expected.g.slice(1).flat().map(Math.abs))).toBeGreaterThan(1e-4); // G did learn
+    tf.dispose([z, batch.xs, batch.ys!]);
     t.dispose();
   });
 });
