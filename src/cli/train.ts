@@ -43,12 +43,13 @@ export async function trainCommand(file: string, loaded: LoadedPipelineFile, fla
     seconds: Number(result.seconds.toFixed(1)),
     stepsPerSecond: Number((result.steps / result.seconds).toFixed(2)),
     dataStall: Number(result.dataStall.toFixed(4)),
+    pipelineShare: Number(result.pipelineShare.toFixed(4)),
     last: result.last,
     peakRssMiB: Number((memory.stop() / 2 ** 20).toFixed(1)),
   };
   if (flags.json) console.log(JSON.stringify(summary, null, 2));
   else {
-    console.log(`${summary.model}: ${summary.steps} steps in ${seconds(result.seconds * 1000)} (${summary.stepsPerSecond} steps/s), data stall ${(summary.dataStall * 100).toFixed(1)}%, peak memory ${summary.peakRssMiB} MiB`);
+    console.log(`${summary.model}: ${summary.steps} steps in ${seconds(result.seconds * 1000)} (${summary.stepsPerSecond} steps/s), data stall ${(summary.dataStall * 100).toFixed(1)}% (+${(summary.pipelineShare * 100).toFixed(1)}% pipeline work between steps), peak memory ${summary.peakRssMiB} MiB`);
     if (result.last) console.log(`  last step: d_loss ${result.last.d_loss.toFixed(3)}, g_loss ${result.last.g_loss.toFixed(3)}`);
     console.log(`  run folder: ${out} (samples/, checkpoints/, metrics.jsonl); next: ganpipe sample ${out} / ganpipe eval ${out}`);
   }

@@ -30,7 +30,9 @@ export async function writeRunReport(dir: string): Promise<string> {
     : '';
   const waited = metrics.reduce((a, m) => a + m.ms_wait, 0);
   const busy = metrics.reduce((a, m) => a + m.ms_step, 0);
-  const stall = waited + busy > 0 ? waited / (waited + busy) : 0;
+  const turns = metrics.reduce((a, m) => a + (m.ms_pipeline ?? 0), 0);
+  const stall = waited + busy + turns > 0 ? waited / (waited + busy + turns) : 0;
+  const share = waited + busy + turns > 0 ? turns / (waited + busy + turns) : 0;
   const evalRows = evalResult
     ? [
         ['Classifier test accuracy', `${(evalResult.classifierAccuracy * 100).toFixed(2)}%`],
@@ -53,7 +55,7 @@ export async function writeRunReport(dir: string): Promise<string> {
 <tr><th>Seed</th><td>${escapeHtml(String(config.seed ?? ''))}</td></tr>
 <tr><th>Steps</th><td>${metrics.at(-1)?.step ?? 0}</td></tr>
 <tr><th>Median ms/step</th><td>${median(metrics.map((m) => m.ms_step)).toFixed(1)}</td></tr>
-<tr><th>Data stall</th><td>${(stall * 100).toFixed(2)}% of training time spent waiting for the next batch</td></tr>
+<tr><th>Data stall</th><td>${(stall * 100).toFixed(2)}% of training time spent waiting for the next batch; ${(share * 100).toFixed(2)}% on the pipeline's JS work between steps</td></tr>
 </table>
 <h2>Evaluation</h2>
 ${evalRows.length ? `<table>${evalRows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('\n')}</table>` : '<p>Not evaluated yet: run <code>ganpipe eval ' + escapeHtml(dir) + '</code>.</p>'}

@@ -38,7 +38,10 @@ export interface MetricsLine {
   d_real: number;
   d_fake: number;
   ms_step: number;
+  /** Waiting for the next batch: none was ready. */
   ms_wait: number;
+  /** The pipeline's JS work on this thread after the step (reads and decodes that finished during it). */
+  ms_pipeline?: number;
   time: number;
   augment_p?: number;
   augment_rt?: number;
