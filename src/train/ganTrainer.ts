@@ -37,13 +37,19 @@ export interface GanTrainerParts {
    * gradient flows back through the augmentation (in `step`, through the fakes D judged).
    */
   readonly augment?: DiscriminatorAugment | undefined;
+  /**
+   * How `step` orders its two updates: 'alternating' (G learns against the D just updated, on
+   * the same fakes) or 'simultaneous' (both from one forward pass, like Keras' DCGAN tutorial;
+   * cheaper by one D forward pass). @default 'alternating'
+   */
+  readonly updates?: 'alternating' | 'simultaneous';
 }
 
 const trainable = (model: LayersModel) => model.trainableWeights.map((w) => w.read() as Variable);
 
 /**
  * A `GanTrainer` from parts, training the layers models as they are (so user models work
- * unchanged). `step` updates D and G from one shared forward pass (see `fusedStep`);
+ * unchanged). `step` updates D and G with one G forward pass (see `fusedStep`);
  * `discriminatorStep` and `generatorStep` run each half on its own, with its own fakes.
  * Noise is drawn from seeds derived from (seed, step), so a resumed run draws the same noise.
  */
@@ -51,6 +57,7 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
   const { generator: G, discriminator: D, loss, latentDim, augment } = parts;
   const aug = (x: Tensor, step: number, role: 'real' | 'fake' | 'generator') => (augment ? augment.apply(x as Tensor4D, step, role) : x);
   const numClasses = parts.numClasses ?? 0;
+  const alternating = (parts.updates ?? 'alternating') === 'alternating';
   const gOpt = parts.generatorOptimizer ?? tf.train.adam(2e-4, 0.5);
   const dOpt = parts.discriminatorOptimizer ?? tf.train.adam(2e-4, 0.5);
   const seed = String(parts.seed ?? 0);
@@ -138,11 +145,12 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
   }
 
   /**
-   * Both updates from one forward pass, like Keras' one-pass `train_step`: G makes the fakes
-   * once, D judges real and fake once. Two backward passes share that forward: D's loss to
-   * D's weights (nested inside G's tape, so G's backward pass is not part of it), and G's
-   * loss back through D's input path and G to G's weights (D's weight gradients are not on
-   * that path, so the tape leaves them out). Updates are applied after both gradients exist.
+   * One D update and one G update with a single G forward pass. G makes the fakes once, inside
+   * G's tape; D's gradients come from a tape nested in it (so G's backward pass is not part of
+   * D's update). 'alternating': D is updated, then judges the same fakes again for G's loss, as
+   * in PyTorch's DCGAN example. 'simultaneous': G's loss reads D's first verdict on the fakes
+   * and both updates apply at the end, as in Keras' DCGAN tutorial (one D pass fewer). Either
+   * way G's gradient goes back through D's input path only: D's weights are not on it.
    */
   async function fusedStep(batch: Batch, step: number): Promise<StepMetrics> {
     const real = batch.xs;
@@ -156,18 +164,22 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
       let outFake: Tensor | undefined;
       const d = tf.variableGrads(() => {
         const r = discriminatorLoss(real, fake, labels, step);
-        outFake = tf.keep(r.outFake);
+        if (!alternating) outFake = tf.keep(r.outFake);
         stats = tf.keep(r.stats);
         return r.dLoss;
       }, trainable(D));
       dGrads = d.grads;
       Object.values(dGrads).forEach((t) => tf.keep(t));
+      if (alternating) {
+        dOpt.applyGradients(dGrads);
+        return loss.generator(apply(D, dInput(aug(fake, step, 'generator'), labels)));
+      }
       const gLoss = loss.generator(outFake!);
       outFake!.dispose();
       return gLoss;
     }, trainable(G));
     gOpt.applyGradients(g.grads);
-    dOpt.applyGradients(dGrads);
+    if (!alternating) dOpt.applyGradients(dGrads);
     const all = tf.tidy(() => tf.concat([stats!, tf.reshape(g.value, [1])]));
     const values = await all.data();
     tf.dispose([z, all, stats!, g.value, ...Object.values(g.grads), ...Object.values(dGrads), ...(labels ? [labels] : [])]);
