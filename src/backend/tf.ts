@@ -13,6 +13,10 @@ export let nativeLoadError: Error | undefined;
 
 // TensorFlow's C++ start-up chatter (oneDNN, CPU features) is noise for our users.
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+// One inter-op thread: tfjs-node runs ops one at a time (eager), and with TensorFlow's default
+// (one per core) GAN training steps were up to 1.5× slower and unsteady on a 2-core machine
+// (bench/ganSteps.ts, alternating runs). Set the variable yourself to override.
+process.env.TF_NUM_INTEROP_THREADS ??= '1';
 
 // tfjs-node finds its addon with node-pre-gyp, which parses process.argv as its own options:
 // a script's `--dir x` would become node-pre-gyp's `--directory` and the load would fail.
