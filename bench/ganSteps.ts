@@ -2,46 +2,90 @@
  * Median ms per GAN training step (one D and one G update, metrics read back) on real MNIST
  * batches, ganpipe's trainer on the active tfjs backend next to Keras on the same models:
  *   - tutorial-dcgan, batch 64: TensorFlow's DCGAN tutorial (bench/tutorialDcgan.ts), against
- *     Keras' one-pass step (the tutorial's train_step) and a two-pass step;
+ *     Keras' one-pass step (the tutorial's train_step) and a two-pass step; ganpipe's default
+ *     'alternating' step, and 'tutorial simult.' with `updates: 'simultaneous'` (the one-pass
+ *     step's order of updates);
  *   - mlp-gan, batch 128: the book's GAN (built-in), against the same in Keras;
  *   - the built-in dcgan (bce, wgan-gp) and cgan at batch 64, tfjs only.
- * Keras runs after tfjs, never at the same time (bench/peers/keras_gan.py, in the venv
- * bench/.venv-keras or $KERAS_PYTHON). Run: `npm run bench:gan [-- --steps 30 --no-keras]`.
+ * tfjs and Keras (bench/peers/keras_gan.py --serve, from the venv bench/.venv-keras or
+ * $KERAS_PYTHON) take turns, never running at the same time: each of `--rounds` rounds times
+ * `--steps` tfjs steps, then as many Keras one-pass and two-pass steps, so that load from other
+ * processes hits both sides alike. Ratios are medians of the per-round ratios.
+ * Run: `npm run bench:gan [-- --steps 15 --rounds 3 --no-keras --only tutorial-dcgan]`.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { pipeline, sources, stages, isNative, tf } from '../src/index.js';
+import type { Batch } from '../src/core/batch.js';
 import type { StepwiseGanTrainer } from '../src/train/ganTrainer.js';
 import { ganModel } from '../src/train/models/index.js';
 import { TUTORIAL_BATCH, tutorialDcganTrainer } from './tutorialDcgan.js';
 
 const { values } = parseArgs({
-  options: { steps: { type: 'string', default: '30' }, 'no-keras': { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: {
+    steps: { type: 'string', default: '15' },
+    rounds: { type: 'string', default: '3' },
+    'no-keras': { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
 });
 const steps = Number(values.steps);
+const rounds = Number(values.rounds);
 const WARMUP = 5;
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/mnist');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function timeSteps(trainer: StepwiseGanTrainer, batchSize: number): Promise<number> {
-  const p = pipeline({ seed: 1 })
+/** Times `count` steps of `trainer` after `warmup` untimed ones, pulling batches from `batches`. */
+async function timeTfjs(trainer: StepwiseGanTrainer, batches: AsyncIterator<Batch>, from: number, count: number, warmup = 0) {
+  const times: number[] = [];
+  for (let i = 0; i < warmup + count; i++) {
+    const { value: b, done } = await batches.next();
+    if (done) throw new Error('the MNIST fixture ran out of batches: fewer --steps or --rounds');
+    const t0 = performance.now();
+    await trainer.step(b, from + i);
+    if (i >= warmup) times.push(performance.now() - t0);
+    tf.dispose([b.xs, b.ys!]);
+  }
+  return times;
+}
+
+function mnistBatches(batchSize: number): AsyncIterator<Batch> {
+  return pipeline({ seed: 1 })
     .from(sources.idx({ images: path.join(fixtures, 'images-idx3-ubyte.gz'), labels: path.join(fixtures, 'labels-idx1-ubyte.gz') }))
     .pipe(stages.normalize({ range: [-1, 1] }))
-    .batch({ size: batchSize, shuffleBuffer: 10000, dropRemainder: true });
-  await p.prepare();
-  const times: number[] = [];
-  let i = 0;
-  for await (const b of p.batches()) {
-    const t0 = performance.now();
-    await trainer.step(b, i);
-    if (i >= WARMUP) times.push(performance.now() - t0);
-    tf.dispose([b.xs, b.ys!]);
-    if (++i === steps + WARMUP) break;
+    .batch({ size: batchSize, shuffleBuffer: 10000, dropRemainder: true })
+    .batches()
+    [Symbol.asyncIterator]();
+}
+
+/** keras_gan.py in serve mode: one JSON request line in, one reply line out. */
+async function startKeras(): Promise<{ info: { tensorflow: string }; time: (model: string, kind: string, count: number, warmup?: number) => Promise<number[]>; close: () => void } | undefined> {
+  const python = process.env.KERAS_PYTHON ?? path.resolve(import.meta.dirname, '.venv-keras/bin/python');
+  if (!existsSync(python)) {
+    console.log(`Keras: skipped, no ${python} (see bench/peers/keras_gan.py for the venv, or set KERAS_PYTHON)`);
+    return undefined;
   }
-  trainer.dispose();
-  return median(times);
+  const child = spawn(python, [path.resolve(import.meta.dirname, 'peers/keras_gan.py'), '--serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const read = async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`keras_gan.py exited (${child.exitCode}): ${stderr}`);
+    return JSON.parse(value as string);
+  };
+  const info = await read();
+  return {
+    info,
+    time: async (model, kind, count, warmup = 0) => {
+      child.stdin.write(`${JSON.stringify({ model, kind, steps: count, warmup })}\n`);
+      return (await read()).times as number[];
+    },
+    close: () => child.stdin.end(),
+  };
 }
 
 const builtIn = (type: string, options: Record<string, unknown> = {}) => () => {
@@ -51,47 +95,42 @@ const builtIn = (type: string, options: Record<string, unknown> = {}) => () => {
 
 const cases: { name: string; batch: number; keras?: string; make: () => StepwiseGanTrainer }[] = [
   { name: 'tutorial-dcgan', batch: TUTORIAL_BATCH, keras: 'tutorial-dcgan', make: () => tutorialDcganTrainer() },
+  { name: 'tutorial simult.', batch: TUTORIAL_BATCH, keras: 'tutorial-dcgan', make: () => tutorialDcganTrainer('simultaneous') },
   { name: 'mlp-gan', batch: 128, keras: 'mlp-gan', make: builtIn('mlp-gan') },
   { name: 'dcgan', batch: 64, make: builtIn('dcgan') },
   { name: 'dcgan wgan-gp', batch: 64, make: builtIn('dcgan', { loss: 'wgan-gp' }) },
   { name: 'cgan', batch: 64, make: builtIn('cgan') },
 ].filter((c) => !values.only || values.only.split(',').includes(c.name));
 
-console.log(`tfjs backend ${tf.getBackend()} (native: ${isNative()}), median of ${steps} steps after ${WARMUP} warm-up steps`);
-const tfjsMs = new Map<string, number>();
+const keras = values['no-keras'] || !cases.some((c) => c.keras) ? undefined : await startKeras();
+console.log(
+  `tfjs backend ${tf.getBackend()} (native: ${isNative()})${keras ? `, Keras ${keras.info.tensorflow}` : ''}; ` +
+    `${rounds} rounds of ${steps} steps per side after ${WARMUP} warm-up steps; median ms/step`,
+);
+console.log('  model             batch   tfjs ms   Keras 1-pass   Keras 2-pass   tfjs / 1-pass   tfjs / 2-pass');
 for (const c of cases) {
-  const ms = await timeSteps(c.make(), c.batch);
-  tfjsMs.set(c.name, ms);
-  console.log(`  ${c.name.padEnd(15)} batch ${String(c.batch).padStart(3)}: ${ms.toFixed(1)} ms/step`);
-}
-
-interface KerasRow {
-  model: string;
-  batch: number;
-  one_pass_ms: number;
-  two_pass_ms: number;
-}
-const kerasModels = cases.flatMap((c) => (c.keras ? [c.keras] : []));
-let keras: { tensorflow: string; results: KerasRow[] } | undefined;
-if (!values['no-keras'] && kerasModels.length > 0) {
-  const python = process.env.KERAS_PYTHON ?? path.resolve(import.meta.dirname, '.venv-keras/bin/python');
-  if (!existsSync(python)) {
-    console.log(`\nKeras: skipped, no ${python} (see bench/peers/keras_gan.py for the venv, or set KERAS_PYTHON)`);
-  } else {
-    const script = path.resolve(import.meta.dirname, 'peers/keras_gan.py');
-    const r = spawnSync(python, [script, '--steps', String(steps), '--warmup', String(WARMUP), '--models', kerasModels.join(',')], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`keras_gan.py failed (${r.status}): ${r.stderr.slice(-2000)}`);
-    keras = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+  const trainer = c.make();
+  const batches = mnistBatches(c.batch);
+  const all = { tfjs: [] as number[], one: [] as number[], two: [] as number[] };
+  const ratios = { one: [] as number[], two: [] as number[] };
+  for (let r = 0; r < rounds; r++) {
+    const warmup = r === 0 ? WARMUP : 0;
+    const t = await timeTfjs(trainer, batches, r * (steps + WARMUP), steps, warmup);
+    all.tfjs.push(...t);
+    if (!keras || !c.keras) continue;
+    const one = await keras.time(c.keras, 'one_pass', steps, warmup);
+    const two = await keras.time(c.keras, 'two_pass', steps, warmup);
+    all.one.push(...one);
+    all.two.push(...two);
+    ratios.one.push(median(t) / median(one));
+    ratios.two.push(median(t) / median(two));
   }
+  await batches.return?.();
+  trainer.dispose();
+  const ms = (xs: number[], w: number) => (xs.length ? median(xs).toFixed(1) : '—').padStart(w);
+  const ratio = (xs: number[], w: number) => (xs.length ? `${median(xs).toFixed(2)}×` : '—').padStart(w);
+  console.log(
+    `  ${c.name.padEnd(16)} ${String(c.batch).padStart(5)} ${ms(all.tfjs, 9)} ${ms(all.one, 14)} ${ms(all.two, 14)} ${ratio(ratios.one, 15)} ${ratio(ratios.two, 15)}`,
+  );
 }
-
-if (keras) {
-  console.log(`\nKeras ${keras.tensorflow} (tf.function steps), same batches and step count:`);
-  console.log('  model            batch   tfjs ms   Keras 1-pass   Keras 2-pass   tfjs / 1-pass   tfjs / 2-pass');
-  for (const k of keras.results) {
-    const ms = tfjsMs.get(k.model)!;
-    const cols = [ms.toFixed(1).padStart(8), k.one_pass_ms.toFixed(1).padStart(14), k.two_pass_ms.toFixed(1).padStart(14)];
-    const ratios = [(ms / k.one_pass_ms).toFixed(2).padStart(14), (ms / k.two_pass_ms).toFixed(2).padStart(15)];
-    console.log(`  ${k.model.padEnd(15)} ${String(k.batch).padStart(5)} ${cols.join(' ')} ${ratios.map((r) => `${r}×`).join(' ')}`);
-  }
-}
+keras?.close();

@@ -44,10 +44,11 @@ export function tutorialDcgan(): { generator: LayersModel; discriminator: Layers
 }
 
 /** The tutorial's models with its loss and optimizers, in ganpipe's trainer. */
-export function tutorialDcganTrainer(seed = 1): StepwiseGanTrainer {
+export function tutorialDcganTrainer(updates: 'alternating' | 'simultaneous' = 'alternating', seed = 1): StepwiseGanTrainer {
   return createGanTrainer({
     name: 'tutorial-dcgan',
     ...tutorialDcgan(),
+    updates,
     loss: bceLoss('logits'),
     latentDim: 100,
     generatorOptimizer: tf.train.adam(1e-4),

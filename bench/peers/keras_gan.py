@@ -22,6 +22,7 @@ import gzip
 import json
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -131,17 +132,52 @@ def steps(m):
     return {"one_pass": one_pass, "two_pass": two_pass}
 
 
-def time_step(step, data, batch, warmup, count):
-    times = []
-    for i in range(warmup + count):
-        lo = (i * batch) % (len(data) - batch)
-        images = tf.constant(data[lo : lo + batch])
-        t0 = time.perf_counter()
-        d_loss, g_loss = step(images)
-        d_loss.numpy(), g_loss.numpy()
-        if i >= warmup:
-            times.append((time.perf_counter() - t0) * 1000)
-    return round(statistics.median(times), 2)
+class Runner:
+    """Models and compiled steps, built once per (model, step kind) and kept warm between calls."""
+
+    builders = {"tutorial-dcgan": tutorial_dcgan, "mlp-gan": mlp_gan}
+
+    def __init__(self):
+        self.data = mnist()
+        self.steps = {}
+        self.cursor = 0
+
+    def time(self, model, kind, count, warmup=0):
+        """ms of each of `count` steps after `warmup` untimed ones, on consecutive fixture batches."""
+        if (model, kind) not in self.steps:
+            m = self.builders[model]()
+            self.steps[model, kind] = (steps(m)[kind], m["batch"])
+        step, batch = self.steps[model, kind]
+        times = []
+        for i in range(warmup + count):
+            lo = self.cursor % (len(self.data) - batch)
+            self.cursor += batch
+            images = tf.constant(self.data[lo : lo + batch])
+            t0 = time.perf_counter()
+            d_loss, g_loss = step(images)
+            d_loss.numpy(), g_loss.numpy()
+            if i >= warmup:
+                times.append((time.perf_counter() - t0) * 1000)
+        return times
+
+
+def info():
+    return {
+        "tensorflow": tf.__version__,
+        "keras": getattr(tf.keras, "__version__", None),
+        "intra_op_threads": tf.config.threading.get_intra_op_parallelism_threads(),
+        "inter_op_threads": tf.config.threading.get_inter_op_parallelism_threads(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def serve(runner):
+    """One JSON request per stdin line, {"model", "kind", "steps", "warmup"}; one JSON reply line with the times."""
+    print(json.dumps(info()), flush=True)
+    for line in sys.stdin:
+        req = json.loads(line)
+        times = runner.time(req["model"], req["kind"], req["steps"], req.get("warmup", 0))
+        print(json.dumps({"times": [round(t, 3) for t in times]}), flush=True)
 
 
 def main():
@@ -149,32 +185,19 @@ def main():
     ap.add_argument("--steps", type=int, default=30)
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--models", default="tutorial-dcgan,mlp-gan")
+    ap.add_argument("--serve", action="store_true", help="answer timing requests on stdin (bench/ganSteps.ts interleaves them with tfjs)")
     args = ap.parse_args()
     tf.random.set_seed(1)
-    data = mnist()
-    builders = {"tutorial-dcgan": tutorial_dcgan, "mlp-gan": mlp_gan}
+    runner = Runner()
+    if args.serve:
+        return serve(runner)
     results = []
     for name in args.models.split(","):
-        row = {"model": name}
+        row = {"model": name, "batch": Runner.builders[name]()["batch"]}
         for kind in ("one_pass", "two_pass"):
-            m = builders[name]()  # fresh models and optimizers per step kind
-            row["batch"] = m["batch"]
-            row[f"{kind}_ms"] = time_step(steps(m)[kind], data, m["batch"], args.warmup, args.steps)
+            row[f"{kind}_ms"] = round(statistics.median(runner.time(name, kind, args.steps, args.warmup)), 2)
         results.append(row)
-    print(
-        json.dumps(
-            {
-                "tensorflow": tf.__version__,
-                "keras": tf.keras.__version__ if hasattr(tf.keras, "__version__") else None,
-                "intra_op_threads": tf.config.threading.get_intra_op_parallelism_threads(),
-                "inter_op_threads": tf.config.threading.get_inter_op_parallelism_threads(),
-                "cpus": os.cpu_count(),
-                "steps": args.steps,
-                "warmup": args.warmup,
-                "results": results,
-            }
-        )
-    )
+    print(json.dumps({**info(), "steps": args.steps, "warmup": args.warmup, "results": results}))
 
 
 if __name__ == "__main__":
