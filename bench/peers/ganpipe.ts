@@ -7,6 +7,7 @@
  * native backend then fails to load.) Run bench/peers/run.ts rather than
  * this directly.
  */
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,10 @@ const { values } = parseArgs({
 const file = path.resolve(values.pipeline);
 const json = JSON.parse(await readFile(file, 'utf8')) as { source: { cwd?: string } };
 if (values.images) json.source.cwd = path.resolve(values.images);
+// A cache stage starts empty, so epoch 1 builds it and epoch 2 reads it.
+for (const stage of (json as { stages?: { type: string; dir?: string }[] }).stages ?? []) {
+  if (stage.type === 'cache' && stage.dir) rmSync(path.resolve(path.dirname(file), stage.dir), { recursive: true, force: true });
+}
 const p = buildPipeline(json, { baseDir: path.dirname(file), where: `pipeline file ${file}` });
 
 const epochs = [];

@@ -25,7 +25,7 @@ const python = path.join(venv, 'bin/python');
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '3000' },
-    peers: { type: 'string', default: 'tfdata,torch,pillow,ganpipe' },
+    peers: { type: 'string', default: 'tfdata,torch,pillow,ganpipe,ganpipe-cache' },
     epochs: { type: 'string', default: '2' },
     rounds: { type: 'string', default: '1' },
     setup: { type: 'boolean', default: false },
@@ -62,6 +62,12 @@ const peers: Record<string, (images: string, epochs: string) => [string, string[
   pillow: (images, epochs) => [python, [path.join(here, 'pillow_loop.py'), '--images', images, '--epochs', epochs]],
   // GANPIPE_REQUIRE_NATIVE: a ganpipe on the pure-JS backend would not be the peer we mean to time.
   ganpipe: (images, epochs) => [process.execPath, ['--import', 'tsx', path.join(here, 'ganpipe.ts'), '--images', images, '--epochs', epochs], { GANPIPE_REQUIRE_NATIVE: '1' }],
+  // The same with a cache stage after resize: epoch 1 builds it, epoch 2 reads it.
+  'ganpipe-cache': (images, epochs) => [
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'ganpipe.ts'), '--pipeline', path.join(here, 'photos-cache.json'), '--images', images, '--epochs', epochs],
+    { GANPIPE_REQUIRE_NATIVE: '1' },
+  ],
 };
 
 const chosen = values.peers.split(',').map((p) => p.trim());
@@ -69,7 +75,7 @@ const unknown = chosen.filter((p) => !(p in peers));
 if (unknown.length) throw new Error(`unknown peer(s) ${unknown.join(', ')}; choose from ${Object.keys(peers).join(', ')}`);
 
 const images = await benchJpegs(Number(values.count));
-if (chosen.some((p) => p !== 'ganpipe') || values.setup) ensureVenv();
+if (chosen.some((p) => !p.startsWith('ganpipe')) || values.setup) ensureVenv();
 if (values.setup) process.exit(0);
 
 // Read every file once, so no peer pays for a cold page cache that the next one would not.

@@ -51,6 +51,9 @@ export async function trainCommand(file: string, loaded: LoadedPipelineFile, fla
   else {
     console.log(`${summary.model}: ${summary.steps} steps in ${seconds(result.seconds * 1000)} (${summary.stepsPerSecond} steps/s), data stall ${(summary.dataStall * 100).toFixed(1)}% (+${(summary.pipelineShare * 100).toFixed(1)}% pipeline work between steps), peak memory ${summary.peakRssMiB} MiB`);
     if (result.last) console.log(`  last step: d_loss ${result.last.d_loss.toFixed(3)}, g_loss ${result.last.g_loss.toFixed(3)}`);
+    if (summary.dataStall > 0.02 && result.steps > 20) {
+      console.log(`  hint: the trainer waited for data ${(summary.dataStall * 100).toFixed(1)}% of the time; raise the pipeline's "concurrency" (loads in flight) to about 4× the batch size, or add a "cache" stage after the deterministic stages`);
+    }
     console.log(`  run folder: ${out} (samples/, checkpoints/, metrics.jsonl); next: ganpipe sample ${out} / ganpipe eval ${out}`);
   }
   return 0;
