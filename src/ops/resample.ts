@@ -38,7 +38,7 @@ export interface ResampleOptions {
  * @example const small = resample(decoded, { width: 64, height: 64, fit: 'cover', kernel: 'lanczos3', background: [0, 0, 0] });
  * @throws RangeError on a malformed or float image, or bad options.
  */
-export function resample(image: Image, o: ResampleOptions): Image {
+export function resample(image: Image, o: ResampleOptions, source?: ScaledSource): Image {
   checkImage(image, 'resample');
   check(image.data instanceof Uint8Array, 'resample', 'image.data', 'a Uint8Array (resample works on 8-bit images)', image.data.constructor.name);
   for (const key of ['width', 'height'] as const) {
@@ -48,7 +48,7 @@ export function resample(image: Image, o: ResampleOptions): Image {
   check(FITS.includes(o.fit), 'resample', 'fit', `one of ${FITS.join(', ')}`, o.fit);
   const { width: w, height: h } = image;
   if (w === o.width && h === o.height) return copyImage(image);
-  const plan = resamplePlan(w, h, o);
+  const plan = source ? resamplePlan(source.width, source.height, o, { width: w, height: h, scale: source.scale }) : resamplePlan(w, h, o);
   const src = image.data as Uint8Array;
   const alpha = image.channels === 4 && o.kernel !== 'nearest';
   const resized = convolve(alpha ? premultiply(src) : src, w, image.channels, plan.xs, plan.ys, plan.outWidth, plan.outHeight, alpha);
@@ -69,12 +69,33 @@ export interface ResamplePlan {
   readonly geometry: ResampleGeometry;
 }
 
-/** The passes that resize a `w`×`h` image as `o` asks. */
-export function resamplePlan(w: number, h: number, o: Pick<ResampleOptions, 'width' | 'height' | 'fit' | 'kernel'>): ResamplePlan {
+/**
+ * The original of an image decoded at reduced scale (a JPEG at n/8): resampling then follows the
+ * original's geometry, so crop and scale match a full decode exactly instead of being rounded
+ * to the smaller image's pixels.
+ */
+export interface ScaledSource {
+  readonly width: number;
+  readonly height: number;
+  /** Decoded size over original size (n/8). */
+  readonly scale: number;
+}
+
+/**
+ * The passes that resize a `w`×`h` image as `o` asks; with `decoded`, they run on a reduced-scale
+ * decode of it (its size and scale) and land where they would on the full image.
+ */
+export function resamplePlan(
+  w: number,
+  h: number,
+  o: Pick<ResampleOptions, 'width' | 'height' | 'fit' | 'kernel'>,
+  decoded?: { readonly width: number; readonly height: number; readonly scale: number },
+): ResamplePlan {
   const g = geometry(w, h, o.width, o.height, o.fit);
+  const scale = decoded?.scale ?? 1;
   return {
-    xs: taps(w, g.resizedWidth, g.hshrink, g.left, g.outWidth, o.kernel),
-    ys: taps(h, g.resizedHeight, g.vshrink, g.top, g.outHeight, o.kernel),
+    xs: taps(decoded?.width ?? w, g.resizedWidth, g.hshrink * scale, g.left, g.outWidth, o.kernel),
+    ys: taps(decoded?.height ?? h, g.resizedHeight, g.vshrink * scale, g.top, g.outHeight, o.kernel),
     outWidth: g.outWidth,
     outHeight: g.outHeight,
     geometry: g,

@@ -5,10 +5,15 @@ import type { DecodedImage, DecodeOptions } from '../decode.js';
 import { scaledJpegAddon } from './addon.js';
 import { readJpegHeader } from './header.js';
 
+// Decode at least this many times the resized size. Against a full decode + sharp lanczos3
+// (bench/fastPathQuality.ts, 500 photos): 2 gives PSNR 39.9 dB / SSIM 0.989 on average,
+// 1 gives 37.7 dB / 0.983 for about 0.1 ms less CPU per image.
+const HEADROOM = 2;
+
 /**
  * The fast path for a JPEG that is resized right after loading: libjpeg-turbo decodes it in the
- * DCT domain at the smallest n/8 scale still at least as large as the resized image (so the
- * resize only ever shrinks by less than 2×), on libuv's thread pool; then EXIF orientation and
+ * DCT domain at the smallest n/8 scale still twice as large as the resized image, and resizes it
+ * with the full image's geometry, on libuv's thread pool; then EXIF orientation and
  * the exact resize run in JS. Several times cheaper than a full decode plus a sharp resize, at
  * about 2 dB PSNR from it (see README, Performance).
  *
@@ -24,11 +29,12 @@ export async function decodeJpegResized(bytes: Buffer, options: DecodeOptions, r
   const [width, height] = header.orientation >= 5 ? [header.height, header.width] : [header.width, header.height];
   const g = geometry(width, height, resize.width, resize.height, resize.fit);
   // Decoding at n/8 shrinks by 8/n: keep that within the resize's own shrink.
-  const n = Math.min(8, Math.max(1, Math.ceil(8 / Math.min(g.hshrink, g.vshrink) - 1e-9)));
+  const n = Math.min(8, Math.max(1, Math.ceil((8 * HEADROOM) / Math.min(g.hshrink, g.vshrink) - 1e-9)));
   const channels = options.channels;
   // Upright RGB or gray: the addon resamples too, on the pool thread (same arithmetic as JS).
   const [dw, dh] = [Math.ceil((header.width * n) / 8), Math.ceil((header.height * n) / 8)];
-  const plan = header.orientation === 1 && channels !== 4 && (dw !== resize.width || dh !== resize.height) ? resamplePlan(dw, dh, resize) : undefined;
+  // The resize follows the full image's geometry (crop, scale), mapped onto the decoded pixels.
+  const plan = header.orientation === 1 && channels !== 4 ? resamplePlan(header.width, header.height, resize, { width: dw, height: dh, scale: n / 8 }) : undefined;
   let decoded;
   try {
     decoded = await addon.decode(bytes, n, channels, plan);
@@ -38,7 +44,7 @@ export async function decodeJpegResized(bytes: Buffer, options: DecodeOptions, r
   const pixels = new Uint8Array(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
   const image = { data: pixels, width: decoded.width, height: decoded.height, channels };
   return {
-    ...(plan ? finishResample(image, plan, resize) : resample(orient(image, header.orientation), resize)),
+    ...(plan ? finishResample(image, plan, resize) : resample(orient(image, header.orientation), resize, { width, height, scale: n / 8 })),
     info: fileInfo(bytes, header.components),
   };
 }
