@@ -89,6 +89,26 @@ describe('cache stage', () => {
     if (header.state === 'read') expect(header.bytes).toBe(header.samples * 16 * 16 * 3);
   });
 
+  it('is byte-identical with the fast JPEG path upstream (resize first)', async () => {
+    const data = dataCopy('fast');
+    const fast = (cacheDir: string | undefined) =>
+      pipeline({ seed: 4, concurrency: 16 })
+        .from(sources.glob({ cwd: data, patterns: ['**/*.jpg'], labels: 'parentDir' }))
+        .pipe(
+          stages.resize({ width: 24, height: 24 }),
+          ...(cacheDir ? [stages.cache({ dir: cacheDir })] : []),
+          stages.augment({ ops: [{ op: 'randomHorizontalFlip', p: 0.5 }] }),
+          stages.integrity({ requireLabels: true }),
+          stages.normalize({ range: [-1, 1] }),
+        )
+        .batch({ size: 4, shuffleBuffer: 30 });
+    for (const n of [0, 1]) {
+      const got = await epoch(fast(path.join(tmp, 'c-fast')), n);
+      expect(got.report.cache?.state).toBe(n === 0 ? 'built' : 'read');
+      expect(got.batches).toEqual((await epoch(fast(undefined), n)).batches);
+    }
+  });
+
   it('rebuilds when anything upstream changes: options, a file, a new file', async () => {
     const data = dataCopy('invalidate');
     const dir = path.join(tmp, 'c2');
