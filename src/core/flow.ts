@@ -70,6 +70,11 @@ export class SampleFlow {
     readonly onlySplit?: string,
   ) {}
 
+  /** True once every source item has been taken: the pass ends with the samples in flight. */
+  get sourceDone(): boolean {
+    return this.exhausted;
+  }
+
   /** The most samples that were in flight at once (for tests and reports). */
   get peak(): number {
     return this.peakInFlight;

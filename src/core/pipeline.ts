@@ -54,6 +54,8 @@ export interface EpochOptions {
 /** The batches of one epoch; `report` fills in as it runs. */
 export interface BatchStream extends AsyncIterable<Batch> {
   readonly report: RunReport;
+  /** True once every source item has been taken: only the batches in flight remain (a consumer may open the next epoch). */
+  readonly sourceDone: boolean;
 }
 
 /** The samples of one epoch, without tensors; `report` fills in as it runs. */
@@ -187,10 +189,13 @@ export class Pipeline {
   }
 
   // An iterable over one flow: starts it on first pull, closes it however the loop ends.
-  private stream<T>(flow: SampleFlow, body: (self: this) => AsyncGenerator<T>): AsyncIterable<T> & { report: RunReport } {
+  private stream<T>(flow: SampleFlow, body: (self: this) => AsyncGenerator<T>): AsyncIterable<T> & { report: RunReport; sourceDone: boolean } {
     const self = this;
     return {
       report: flow.report,
+      get sourceDone() {
+        return flow.sourceDone;
+      },
       async *[Symbol.asyncIterator]() {
         await self.startFlow(flow);
         try {

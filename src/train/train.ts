@@ -4,7 +4,8 @@ import type { Tensor } from '@tensorflow/tfjs';
 import { tf } from '../backend/tf.js';
 import { GanpipeError } from '../core/errors.js';
 import { stableHash } from '../core/rng.js';
-import type { Pipeline } from '../core/pipeline.js';
+import type { BatchStream, Pipeline } from '../core/pipeline.js';
+import type { Batch } from '../core/batch.js';
 import { imageGrid, type ToPixels } from './grid.js';
 import { appendMetrics, readMetrics, readState, runPaths, writeJson, type MetricsLine, type TrainState } from './runFiles.js';
 import type { GanTrainer } from './trainer.js';
@@ -58,6 +59,14 @@ export interface TrainResult {
 
 // Event-loop turns the pipeline gets after each step.
 const PIPELINE_TURNS = 4;
+
+/** An epoch's batch stream, already started. */
+interface OpenEpoch {
+  readonly epoch: number;
+  readonly stream: BatchStream;
+  readonly iterator: AsyncIterator<Batch>;
+  readonly first: Promise<IteratorResult<Batch>>;
+}
 
 /** Fixed latents (and labels) of the progress grids: the same images, better over time. */
 function gridInputs(trainer: GanTrainer, seed: number | string) {
@@ -134,16 +143,30 @@ export async function train(pipeline: Pipeline, trainer: GanTrainer, options: Tr
     await rename(tmp, paths.latest);
   };
 
+  // The next epoch, opened while the current one's last batches train (see below).
+  let upcoming: OpenEpoch | undefined;
+  const open = (epoch: number, skip: number): OpenEpoch => {
+    const stream = pipeline.batches({ epoch, skip, ...(split ? { split } : {}) });
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = iterator.next();
+    first.catch(() => undefined); // surfaced when awaited
+    return { epoch, stream, iterator, first };
+  };
+
   try {
     while (!done()) {
       const epochStart = state.cursor;
-      const iterator = pipeline.batches({ epoch: state.epoch, skip: epochStart, ...(split ? { split } : {}) })[Symbol.asyncIterator]();
+      const current = upcoming?.epoch === state.epoch && epochStart === 0 ? upcoming : open(state.epoch, epochStart);
+      upcoming = undefined;
+      const { iterator } = current;
+      let first: Promise<IteratorResult<Batch>> | undefined = current.first;
       let sawBatch = false;
       try {
         for (;;) {
           if (done()) break;
           const t0 = performance.now();
-          const next = await iterator.next();
+          const next = await (first ?? iterator.next());
+          first = undefined;
           const t1 = performance.now();
           if (next.done) break;
           sawBatch = true;
@@ -168,6 +191,9 @@ export async function train(pipeline: Pipeline, trainer: GanTrainer, options: Tr
           if (![metrics.d_loss, metrics.g_loss].every(Number.isFinite)) {
             throw new GanpipeError(`training diverged at step ${state.step}: d_loss ${metrics.d_loss}, g_loss ${metrics.g_loss}`);
           }
+          // Every source item of this epoch is taken: open the next one now, so its listing,
+          // cache check and first decodes overlap the last steps instead of stalling the first.
+          if (!upcoming && current.stream.sourceDone && !done()) upcoming = open(state.epoch + 1, 0);
           pending.push(last);
           if (pending.length >= 50) await appendMetrics(paths, pending.splice(0));
           options.onStep?.({ step: state.step, total, epoch: state.epoch, metrics: last, elapsedMs: performance.now() - started });
@@ -184,6 +210,7 @@ export async function train(pipeline: Pipeline, trainer: GanTrainer, options: Tr
     if (state.step % sampleEvery !== 0) await writeGrid();
     await checkpoint();
   } finally {
+    await upcoming?.iterator.return?.();
     await appendMetrics(paths, pending.splice(0));
     grid.latents.dispose();
   }
