@@ -153,7 +153,7 @@ function applyAffine(image: Image, a: Affine): Image {
   const perChannel = a.offset.length > 1;
   if (data instanceof Uint8Array) {
     // 256 values per channel: look them up (the same float32 results, several times faster).
-    const tables = a.offset.map((offset, c) => Float32Array.from({ length: 256 }, (_, v) => (v - offset) * a.scale[c]! + a.shift));
+    const tables = lookupTables(a);
     if (!perChannel) {
       const t = tables[0]!;
       for (let i = 0; i < data.length; i++) out[i] = t[data[i]!]!;
@@ -173,6 +173,24 @@ function applyAffine(image: Image, a: Affine): Image {
     }
   }
   return { ...image, data: out };
+}
+
+// Tables per affine map: a stage applies the same few maps to every image.
+const tableCache = new Map<string, Float32Array[]>();
+
+function lookupTables(a: Affine): Float32Array[] {
+  const key = `${a.offset.join(',')}|${a.scale.join(',')}|${a.shift}`;
+  let tables = tableCache.get(key);
+  if (!tables) {
+    tables = a.offset.map((offset, c) => {
+      const t = new Float32Array(256);
+      for (let v = 0; v < 256; v++) t[v] = (v - offset) * a.scale[c]! + a.shift;
+      return t;
+    });
+    if (tableCache.size > 64) tableCache.clear();
+    tableCache.set(key, tables);
+  }
+  return tables;
 }
 
 function isOutlier(image: Image, stats: DatasetStats, k: number): boolean {
