@@ -117,7 +117,7 @@ describe('GAN trainers', () => {
 
 // step() shares G's forward pass between the D and G updates; it must give the gradients of
 // the two separate updates: D's at the pre-step weights, G's against the updated D
-// ('alternating') or the pre-step D ('simultaneous'). With plain SGD the weight change is
+// ('shared') or the pre-step D ('simultaneous'). With plain SGD the weight change is
 // −lr·gradient, and a first G layer with zero weights makes the fakes independent of the
 // (internal) noise, so the expected gradients can be computed here.
 describe('the shared-forward step', () => {
@@ -144,7 +144,7 @@ describe('the shared-forward step', () => {
   const maxDiff = (after: number[][], before: number[][], grads: number[][]) =>
     Math.max(...after.flatMap((w, i) => w.map((v, j) => Math.abs(v - (before[i]![j]! - lr * grads[i]![j]!)))));
 
-  for (const updates of ['alternating', 'simultaneous'] as const) {
+  for (const updates of ['shared', 'simultaneous'] as const) {
     it(`${updates}: D moves by −lr·∂d_loss/∂D, G by −lr·∂g_loss/∂G on the same fakes`, async () => {
       const loss = bceLoss('logits', 0.9);
       const t = createGanTrainer({ name: 'probe', ...parts(), loss, latentDim: 8, updates, generatorOptimizer: tf.train.sgd(lr), discriminatorOptimizer: tf.train.sgd(lr) });
@@ -158,7 +158,7 @@ describe('the shared-forward step', () => {
       const d = tf.variableGrads(dLoss, vars(D));
       const dGrads = gradsOf(d.grads, D);
       // Expected G gradients against the D that G's update sees.
-      if (updates === 'alternating') vars(D).forEach((v, i) => v.assign(tf.sub(v, tf.mul(lr, d.grads[v.name]!))));
+      if (updates === 'shared') vars(D).forEach((v, i) => v.assign(tf.sub(v, tf.mul(lr, d.grads[v.name]!))));
       const g = tf.variableGrads(() => loss.generator(D.apply(G.apply(z, { training: true }) as T.Tensor, { training: true }) as T.Tensor), vars(G));
       const gGrads = gradsOf(g.grads, G);
       vars(D).forEach((v, i) => v.assign(tf.tensor(d0[i]!, v.shape)));
