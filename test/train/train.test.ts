@@ -67,6 +67,17 @@ describe('train()', () => {
     for (let i = 0; i < 9; i++) expect(b[i].d_loss).toBeCloseTo(a[i].d_loss, 4);
   });
 
+  it('opening the next epoch early changes no batch: the steps see epochs 0, 1, 2 in order', async () => {
+    const p = mnistSlicePipeline(3, 16);
+    const want: string[][] = [];
+    for (const epoch of [0, 1, 2]) for await (const b of p.batches({ epoch })) (want.push(b.ids), tf.dispose([b.xs, b.ys!]));
+    const { trainer, seen } = recording(model('dcgan', { width: 16 }));
+    // 6 batches per epoch: 15 steps end inside epoch 2, with epoch 3 never needed.
+    await train(p, trainer, { out: tmp('epochs'), steps: 15, checkpointEvery: 1000, sampleEvery: 1000 });
+    expect(seen).toEqual(want.slice(0, 15));
+    trainer.dispose();
+  });
+
   it('resume refuses a run folder without a checkpoint', async () => {
     await expect(train(mnistSlicePipeline(), model('dcgan', { width: 16 }), { out: tmp('none'), steps: 2, resume: true })).rejects.toThrow(/no checkpoint/);
   });
