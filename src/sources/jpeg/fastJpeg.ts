@@ -17,14 +17,16 @@ const HEADROOM = 2;
  * the exact resize run in JS. Several times cheaper than a full decode plus a sharp resize, at
  * about 2 dB PSNR from it (see README, Performance).
  *
- * Returns undefined whenever sharp should decide instead: not a JPEG, CMYK/YCCK, over
- * `maxPixels`, damaged data (even a libjpeg warning), or no addon. The result is then exactly
+ * Returns undefined whenever sharp should decide instead: not a JPEG, CMYK/YCCK, an ICC profile
+ * other than sRGB, over `maxPixels`, damaged data (even a libjpeg warning), or no addon. The result is then exactly
  * what the sharp path gives, verdicts included.
  */
 export async function decodeJpegResized(bytes: Buffer, options: DecodeOptions, resize: ResampleOptions): Promise<DecodedImage | undefined> {
   const header = readJpegHeader(bytes);
   const addon = scaledJpegAddon();
   if (!header || !addon || (header.components !== 1 && header.components !== 3)) return undefined;
+  // sharp converts other embedded profiles (Display P3, Adobe RGB…) to sRGB; libjpeg does not.
+  if (header.icc === 'other') return undefined;
   if (header.width * header.height > options.maxPixels) return undefined;
   const [width, height] = header.orientation >= 5 ? [header.height, header.width] : [header.width, header.height];
   const g = geometry(width, height, resize.width, resize.height, resize.fit);

@@ -10,6 +10,11 @@ export interface JpegHeader {
   readonly progressive: boolean;
   /** The APP14 Adobe marker's colour transform (0 none, 1 YCbCr, 2 YCCK), when present. */
   readonly adobeTransform?: number;
+  /**
+   * The embedded ICC profile (APP2 `ICC_PROFILE`): `none`, `srgb` (an RGB profile that names
+   * itself sRGB) or `other` (e.g. Display P3, Adobe RGB, gray), which sharp converts to sRGB.
+   */
+  readonly icc: 'none' | 'srgb' | 'other';
 }
 
 /**
@@ -25,6 +30,7 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader | undefined {
   if (n < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;
   let orientation = 1;
   let adobeTransform: number | undefined;
+  let icc: JpegHeader['icc'] = 'none';
   let i = 2;
   for (;;) {
     if (i >= n || bytes[i] !== 0xff) return undefined;
@@ -46,12 +52,13 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader | undefined {
       const height = u16be(bytes, start + 1), width = u16be(bytes, start + 3), components = bytes[start + 5]!;
       if (width === 0 || height === 0 || components === 0) return undefined;
       const progressive = marker === 0xc2 || marker === 0xc6 || marker === 0xca || marker === 0xce;
-      return { width, height, components, orientation, progressive, ...(adobeTransform === undefined ? {} : { adobeTransform }) };
+      return { width, height, components, orientation, progressive, icc, ...(adobeTransform === undefined ? {} : { adobeTransform }) };
     }
     if (end > n) return undefined;
     if (marker === 0xe1 && orientation === 1) orientation = exifOrientation(bytes, start, end) ?? 1;
     // "Adobe", version, flags0, flags1, transform.
     if (marker === 0xee && length >= 14 && ascii(bytes, start, 'Adobe')) adobeTransform = bytes[start + 11]!;
+    if (marker === 0xe2 && icc === 'none' && end - start > 14 + 128 && ascii(bytes, start, 'ICC_PROFILE\0')) icc = iccKind(bytes, start + 14, end);
     i = end;
   }
 }
@@ -76,6 +83,16 @@ function exifOrientation(bytes: Uint8Array, start: number, end: number): number 
     }
   }
   return undefined;
+}
+
+/** `srgb` for an RGB profile whose text names sRGB (ASCII or UTF-16), else `other`. */
+function iccKind(bytes: Uint8Array, profile: number, end: number): 'srgb' | 'other' {
+  // Bytes 16–19 of the profile header: its colour space.
+  if (!ascii(bytes, profile + 16, 'RGB ')) return 'other';
+  for (let i = profile + 128; i + 8 <= end; i++) {
+    if (bytes[i] === 0x73 && (ascii(bytes, i, 'sRGB') || ascii(bytes, i, 's\0R\0G\0B'))) return 'srgb';
+  }
+  return 'other';
 }
 
 function u16be(bytes: Uint8Array, at: number): number {

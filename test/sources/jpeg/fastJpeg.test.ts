@@ -89,6 +89,13 @@ describe('fast JPEG path', () => {
     await expect(decodeImage(file('cats/img_00.jpg'), { ...rgb, maxPixels: 100 }, { resize: cover64 })).rejects.toMatchObject({ reason: 'too_large' });
     const full = await decodeImage(file('cats/img_00.jpg'), { ...rgb, decoder: 'sharp' }, { resize: cover64 });
     expect(full.width).toBeGreaterThan(64);
+    // An ICC profile other than sRGB: sharp converts it to sRGB, libjpeg would not.
+    for (const [profile, fast] of [['p3', false], ['srgb', true]] as const) {
+      const tagged = await sharp(file('cats/img_00.jpg')).withIccProfile(profile).jpeg().toBuffer();
+      expect(readJpegHeader(tagged)!.icc).toBe(profile === 'p3' ? 'other' : 'srgb');
+      expect((await decodeImage(tagged, rgb, { resize: cover64 })).width === 64).toBe(fast);
+    }
+    expect(readJpegHeader(file('cats/img_00.jpg'))!.icc).toBe('none');
   });
 
   it('gives the same batches at any concurrency, and accounts for every file as the sharp path does', async () => {

@@ -63,7 +63,7 @@ describe('readJpegHeader', () => {
       0xff, 0xe1, 0, app1.length + 2, ...app1,
       0xff, 0xff, 0xc0, 0, 11, 8, 0, 2, 0, 3, 1, 1, 0x11, 0,
     ]);
-    expect(readJpegHeader(bytes)).toEqual({ width: 3, height: 2, components: 1, orientation: 8, progressive: false });
+    expect(readJpegHeader(bytes)).toEqual({ width: 3, height: 2, components: 1, orientation: 8, progressive: false, icc: "none" });
   });
 
   it('returns undefined for non-JPEGs, truncations and garbage, and never throws', () => {
