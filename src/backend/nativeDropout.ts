@@ -1,0 +1,61 @@
+import { createRequire } from 'node:module';
+import type { KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs';
+
+type Tf = typeof import('@tensorflow/tfjs');
+
+/** The tfjs-node backend's op runner (nodejs_kernel_backend.js), as much of it as we use. */
+interface NodeBackend {
+  binding: { TF_ATTR_INT: number; TF_ATTR_TYPE: number; TF_FLOAT: number; TF_INT32: number };
+  executeSingleOutput(name: string, attrs: unknown[], inputs: TensorInfo[]): TensorInfo;
+  disposeData(dataId: object): void;
+}
+
+/** Kernel that makes a dropout multiplier (0 or 1/(1−rate)) with TensorFlow's own generator. */
+export const DROPOUT_MASK_KERNEL = 'GanpipeDropoutMask';
+
+const requireCore = createRequire(createRequire(import.meta.url).resolve('@tensorflow/tfjs-layers'));
+/** tfjs-core's exports, which tfjs-layers' Dropout reads `dropout` from at each call. */
+const core = requireCore('@tensorflow/tfjs-core') as { dropout: Tf['dropout'] };
+const jsDropout = core.dropout;
+
+const maskKernel = (tf: Tf): KernelFunc => ({ backend, attrs }) => {
+  const b = backend as unknown as NodeBackend;
+  const { shape, rate } = attrs as unknown as { shape: number[]; rate: number };
+  const keep = 1 - rate;
+  const { TF_ATTR_INT, TF_ATTR_TYPE, TF_FLOAT, TF_INT32 } = b.binding;
+  const type = (name: string, dtype: number) => ({ name, type: TF_ATTR_TYPE, value: dtype });
+  const int = (name: string) => ({ name, type: TF_ATTR_INT, value: 0 });
+  const shapeT = tf.tensor1d(shape, 'int32');
+  const keepT = tf.scalar(keep);
+  const scaleT = tf.scalar(1 / keep);
+  // seed = seed2 = 0: TensorFlow seeds the kernel once at random and its state advances per call.
+  const u = b.executeSingleOutput('RandomUniform', [int('seed'), int('seed2'), type('dtype', TF_FLOAT), type('T', TF_INT32)], [shapeT]);
+  const kept = b.executeSingleOutput('Add', [type('T', TF_FLOAT)], [u, keepT]);
+  const floor = b.executeSingleOutput('Floor', [type('T', TF_FLOAT)], [kept]);
+  const mask = b.executeSingleOutput('Mul', [type('T', TF_FLOAT)], [floor, scaleT]);
+  [u, kept, floor].forEach((t) => b.disposeData(t.dataId));
+  tf.dispose([shapeT, keepT, scaleT]);
+  return mask;
+};
+
+/**
+ * Unseeded dropout on the native backend, with its random mask drawn by TensorFlow instead of
+ * tfjs-core's JavaScript loop (`randomUniform` fills the tensor one `Math.random`-seeded alea
+ * draw at a time: about 6 ms per 800k-element mask, which made the Keras DCGAN tutorial's two
+ * dropout layers a sixth of a training step). Same distribution and scaling
+ * (floor(u + keep) / keep). Seeded calls and calls with a noise shape keep tfjs' own path, so
+ * every seeded random sequence is unchanged; unseeded masks were never reproducible anyway.
+ *
+ * This replaces `dropout` on tfjs-core's exports object, which tfjs-layers reads at each
+ * `Dropout` call: tfjs has no kernel for random numbers that a backend could override.
+ */
+export function installNativeDropout(tf: Tf): void {
+  if (core.dropout !== jsDropout) return;
+  tf.registerKernel({ kernelName: DROPOUT_MASK_KERNEL, backendName: 'tensorflow', kernelFunc: maskKernel(tf) });
+  core.dropout = ((x: Tensor, rate: number, noiseShape?: number[], seed?: number | string) => {
+    if (seed != null || noiseShape != null || !(x instanceof tf.Tensor) || x.dtype !== 'float32' || !(rate > 0 && rate < 1) || tf.getBackend() !== 'tensorflow') {
+      return jsDropout(x, rate, noiseShape, seed);
+    }
+    return tf.tidy(() => tf.mul(x, tf.engine().runKernel<Tensor>(DROPOUT_MASK_KERNEL, {}, { shape: x.shape, rate })));
+  }) as Tf['dropout'];
+}
