@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { KernelFunc, Tensor, TensorInfo } from '@tensorflow/tfjs';
+import { tfjsCore as core } from './tfjsCore.js';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
@@ -13,9 +13,6 @@ interface NodeBackend {
 /** Kernel that makes a dropout multiplier (0 or 1/(1−rate)) with TensorFlow's own generator. */
 export const DROPOUT_MASK_KERNEL = 'GanpipeDropoutMask';
 
-const requireCore = createRequire(createRequire(import.meta.url).resolve('@tensorflow/tfjs-layers'));
-/** tfjs-core's exports, which tfjs-layers' Dropout reads `dropout` from at each call. */
-const core = requireCore('@tensorflow/tfjs-core') as { dropout: Tf['dropout'] };
 const jsDropout = core.dropout;
 
 const maskKernel = (tf: Tf): KernelFunc => ({ backend, attrs }) => {
@@ -46,8 +43,8 @@ const maskKernel = (tf: Tf): KernelFunc => ({ backend, attrs }) => {
  * (floor(u + keep) / keep). Seeded calls and calls with a noise shape keep tfjs' own path, so
  * every seeded random sequence is unchanged; unseeded masks were never reproducible anyway.
  *
- * This replaces `dropout` on tfjs-core's exports object, which tfjs-layers reads at each
- * `Dropout` call: tfjs has no kernel for random numbers that a backend could override.
+ * This replaces `dropout` on tfjs-core's exports object (`tfjsCore`): tfjs has no kernel for
+ * random numbers that a backend could override.
  */
 export function installNativeDropout(tf: Tf): void {
   if (core.dropout !== jsDropout) return;

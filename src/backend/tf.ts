@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { installNativeDropout } from './nativeDropout.js';
+import { installUnfusedUnderTape } from './unfusedUnderTape.js';
 
 // tfjs is CommonJS; loading it (and tfjs-node) through one `require` keeps a single shared
 // instance with the user's own `@tensorflow/tfjs` / `@tensorflow/tfjs-node`, so our batches
@@ -26,7 +27,6 @@ try {
   process.argv = argv.slice(0, 2);
   // Registers the 'tensorflow' backend (native libtensorflow) and makes it the default.
   require('@tensorflow/tfjs-node');
-  installNativeDropout(tf);
 } catch (error) {
   nativeLoadError = error as Error;
   if (process.env.CI === 'true' || process.env.GANPIPE_REQUIRE_NATIVE === '1') {
@@ -38,6 +38,10 @@ try {
   }
 } finally {
   process.argv = argv;
+}
+if (!nativeLoadError) {
+  installNativeDropout(tf);
+  installUnfusedUnderTape(tf);
 }
 
 /** True when the native TensorFlow backend is active. */
