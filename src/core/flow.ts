@@ -94,17 +94,7 @@ export class SampleFlow {
     const first = reader ? this.cache!.at + 1 : 0;
     const items = Array.isArray(listing.items) ? (listing.items as SourceItem[]) : undefined;
     for (let i = first; i < stages.length; i++) stages[i]!.prepare?.(items, this.context(keys[i]!));
-    const splitter = stages.findIndex((s, i) => i >= first && s.splitOfItem);
-    if (this.onlySplit !== undefined && (splitter >= 0 || reader)) {
-      const stage = stages[splitter];
-      const upstream = stages.slice(0, splitter);
-      this.elsewhere = (id) => {
-        const cached = reader?.entry(id);
-        if (cached && 'otherSplit' in cached) return true;
-        const known = stage?.splitOfItem!(id, upstream);
-        return known !== undefined && known !== this.onlySplit;
-      };
-    }
+    if (this.onlySplit !== undefined) this.elsewhere = this.otherSplitTest(this.onlySplit, first, reader);
     // The first stage may offer the source a hint (a resize: JPEGs decode at reduced scale).
     const hint = first === 0 ? stages[0]?.loadHint : undefined;
     const load = reader ? (item: PositionedItem) => this.loadCached(item, reader) : (item: PositionedItem) => this.load(item, hint);
@@ -150,6 +140,23 @@ export class SampleFlow {
       if (this.finished) return undefined;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
+  }
+
+  /**
+   * Which source items belong to another split than `split`, known before reading them: from
+   * the cache's record, or from a split stage that decides by id alone.
+   */
+  private otherSplitTest(split: string, first: number, reader: CacheReader | undefined): (id: string) => boolean {
+    const stages = this.plan.stages;
+    const at = stages.findIndex((s, i) => i >= first && s.splitOfItem);
+    const splitter = at >= 0 ? stages[at]! : undefined;
+    const upstream = stages.slice(0, Math.max(at, 0));
+    return (id) => {
+      const cached = reader?.entry(id);
+      if (cached && 'otherSplit' in cached) return true;
+      const known = splitter?.splitOfItem!(id, upstream);
+      return known !== undefined && known !== split;
+    };
   }
 
   /** The consumer has taken `n` samples: let that many more in. */
