@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { installNativeDropout } from './nativeDropout.js';
+import { installReductionGradients } from './reductionGradients.js';
 import { installUnfusedUnderTape } from './unfusedUnderTape.js';
 
 // tfjs is CommonJS; loading it (and tfjs-node) through one `require` keeps a single shared
@@ -39,6 +40,7 @@ try {
 } finally {
   process.argv = argv;
 }
+installReductionGradients(tf);
 if (!nativeLoadError) {
   installNativeDropout(tf);
   installUnfusedUnderTape(tf);
