@@ -6,8 +6,7 @@ type Tf = typeof import('@tensorflow/tfjs');
 /** The tfjs-node backend's op runner (nodejs_kernel_backend.js), as much of it as we use. */
 interface NodeBackend {
   binding: { TF_ATTR_INT: number; TF_ATTR_TYPE: number; TF_FLOAT: number; TF_INT32: number };
-  executeSingleOutput(name: string, attrs: unknown[], inputs: TensorInfo[]): TensorInfo;
-  disposeData(dataId: object): void;
+  executeSingleOutput(name: string, attrs: unknown[], inputs: TensorInfo[]): Tensor;
 }
 
 /** Kernel that makes a dropout multiplier (0 or 1/(1−rate)) with TensorFlow's own generator. */
@@ -30,8 +29,7 @@ const maskKernel = (tf: Tf): KernelFunc => ({ backend, attrs }) => {
   const kept = b.executeSingleOutput('Add', [type('T', TF_FLOAT)], [u, keepT]);
   const floor = b.executeSingleOutput('Floor', [type('T', TF_FLOAT)], [kept]);
   const mask = b.executeSingleOutput('Mul', [type('T', TF_FLOAT)], [floor, scaleT]);
-  [u, kept, floor].forEach((t) => b.disposeData(t.dataId));
-  tf.dispose([shapeT, keepT, scaleT]);
+  tf.dispose([u, kept, floor, shapeT, keepT, scaleT]);
   return mask;
 };
 
