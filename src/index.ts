@@ -29,6 +29,7 @@ export { registerStage, stageTypes, type StageDefinition } from './config/regist
 export { train, type TrainOptions, type TrainProgress, type TrainResult } from './train/train.js';
 export type { GanTrainer, StepMetrics } from './train/trainer.js';
 export { createGanTrainer, type GanTrainerParts, type StepwiseGanTrainer } from './train/ganTrainer.js';
+export { adam, NativeAdamOptimizer } from './train/adam.js';
 export { bceLoss, hingeLoss, wganGpLoss, type GanLoss, type LossName, type DiscriminatorOutput } from './train/losses.js';
 export { ganModels, type ModelDefinition, type ModelContext } from './train/models/index.js';
 export { evaluateRun, type EvalResult } from './train/eval/evaluate.js';

@@ -8,6 +8,7 @@ import type { Batch } from '../core/batch.js';
 import type { GanLoss } from './losses.js';
 import type { GanTrainer, StepMetrics } from './trainer.js';
 import type { DiscriminatorAugment } from './augment/index.js';
+import { adam } from './adam.js';
 
 /** A `GanTrainer` whose D and G halves can also be run on their own. */
 export interface StepwiseGanTrainer extends GanTrainer {
@@ -26,9 +27,9 @@ export interface GanTrainerParts {
   readonly latentDim: number;
   /** > 0 for conditional models: G and D then take `[input, label]`. @default 0 */
   readonly numClasses?: number;
-  /** @default Adam(2e-4, β1 0.5) */
+  /** @default adam(2e-4, β1 0.5): tfjs' Adam with TensorFlow's fused update (`adam`) */
   readonly generatorOptimizer?: Optimizer;
-  /** @default Adam(2e-4, β1 0.5) */
+  /** @default adam(2e-4, β1 0.5) */
   readonly discriminatorOptimizer?: Optimizer;
   /** Seeds the latent noise of every step (with the step number). @default 0 */
   readonly seed?: number | string;
@@ -59,8 +60,8 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
   const aug = (x: Tensor, step: number, role: 'real' | 'fake' | 'generator') => (augment ? augment.apply(x as Tensor4D, step, role) : x);
   const numClasses = parts.numClasses ?? 0;
   const updates = parts.updates ?? 'alternating';
-  const gOpt = parts.generatorOptimizer ?? tf.train.adam(2e-4, 0.5);
-  const dOpt = parts.discriminatorOptimizer ?? tf.train.adam(2e-4, 0.5);
+  const gOpt = parts.generatorOptimizer ?? adam(2e-4, 0.5);
+  const dOpt = parts.discriminatorOptimizer ?? adam(2e-4, 0.5);
   const seed = String(parts.seed ?? 0);
   const noiseSeed = (step: number, role: string) => seedrandom(`${seed}\u001fnoise\u001f${step}\u001f${role}`).int32();
   const imageShape = G.outputs[0]!.shape.slice(1) as [number, number, number];

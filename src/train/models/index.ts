@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { tf } from '../../backend/tf.js';
 import { GanpipeError } from '../../core/errors.js';
 import { createGanTrainer, type StepwiseGanTrainer } from '../ganTrainer.js';
+import { adam as nativeAdam } from '../adam.js';
 import { LOSS_NAMES, lossByName } from '../losses.js';
 import { buildDcgan } from './dcgan.js';
 import { buildMlpGan } from './mlpGan.js';
@@ -53,7 +53,7 @@ export interface ModelDefinition {
   readonly create: (options: never, context: ModelContext) => StepwiseGanTrainer;
 }
 
-const adam = (o: { learningRate: number; beta1: number }) => tf.train.adam(o.learningRate, o.beta1);
+const adam = (o: { learningRate: number; beta1: number }) => nativeAdam(o.learningRate, o.beta1);
 
 /** The built-in models. */
 export const ganModels: readonly ModelDefinition[] = [
