@@ -16,6 +16,11 @@ const common = {
   beta1: z.number().min(0).max(1).default(0.5),
   /** GAN-aware augmentation: `{ "policy": "color,translation,cutout" }` (DiffAugment) or `{ "adaptive": true }` (ADA). */
   augment: trainAugmentSchema.optional(),
+  /**
+   * `alternating`: D's update, then G's on fresh noise against the updated D. `simultaneous`:
+   * both from one forward pass, as Keras' DCGAN tutorial does (about 20% faster). @default "alternating"
+   */
+  updates: z.enum(['alternating', 'simultaneous']).default('alternating'),
 };
 
 /** Options of `mlp-gan`, the book's GAN. */
@@ -71,6 +76,7 @@ export const ganModels: readonly ModelDefinition[] = [
         discriminatorOptimizer: adam(o),
         seed: ctx.seed,
         augment: trainAugment(o.augment, ctx.seed),
+        updates: o.updates,
       }),
   },
   {
@@ -87,6 +93,7 @@ export const ganModels: readonly ModelDefinition[] = [
         discriminatorOptimizer: adam(o),
         seed: ctx.seed,
         augment: trainAugment(o.augment, ctx.seed),
+        updates: o.updates,
       }),
   },
   {
@@ -107,6 +114,7 @@ export const ganModels: readonly ModelDefinition[] = [
         discriminatorOptimizer: adam(o),
         seed: ctx.seed,
         augment: trainAugment(o.augment, ctx.seed),
+        updates: o.updates,
       });
     },
   },
