@@ -40,10 +40,15 @@ try {
 } finally {
   process.argv = argv;
 }
-installReductionGradients(tf);
-if (!nativeLoadError) {
-  installNativeDropout(tf);
-  installUnfusedUnderTape(tf);
+// Faster paths for tfjs itself, process-wide (values unchanged; see each module and README
+// "Performance"). GANPIPE_TFJS_PATCHES=0 leaves tfjs exactly as it ships.
+export const tfjsPatched = process.env['GANPIPE_TFJS_PATCHES'] !== '0';
+if (tfjsPatched) {
+  installReductionGradients(tf);
+  if (!nativeLoadError) {
+    installNativeDropout(tf);
+    installUnfusedUnderTape(tf);
+  }
 }
 
 /** True when the native TensorFlow backend is active. */

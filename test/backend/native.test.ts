@@ -27,9 +27,12 @@ describe('native backend', () => {
     expect(r.versions.libvips).toMatch(/^\d+\.\d+/);
     expect(r.threads.cpus).toBeGreaterThan(0);
     expect(r.jpegAddon).toMatch(/^ready/);
+    expect(r.tfjsPatches).toBe(true);
     const cli = ganpipe(['doctor', '--json']);
     expect(cli.code, cli.stderr).toBe(0);
     expect(JSON.parse(cli.stdout).backend).toBe('tensorflow');
+    const plain = ganpipe(['doctor', '--json'], { GANPIPE_TFJS_PATCHES: '0' });
+    expect(JSON.parse(plain.stdout).tfjsPatches).toBe(false);
   });
 
   it("loads whatever the script's own arguments are (node-pre-gyp would read --dir as its --directory)", () => {
