@@ -6,8 +6,8 @@
  *     default 'alternating' step and with `updates: 'simultaneous'` (the one-pass step);
  *   - mlp-gan, batch 128: the book's GAN (built-in), against the same in Keras;
  *   - the built-in dcgan (bce, wgan-gp) and cgan at batch 64, tfjs only.
- * tfjs and Keras (bench/peers/keras_gan.py --serve, from the venv bench/.venv-keras or
- * $KERAS_PYTHON) take turns, never running at the same time: each of `--rounds` rounds times
+ * tfjs and Keras (bench/peers/keras_gan.py --serve, from $KERAS_PYTHON, bench/.venv-keras or
+ * the peers' bench/.venv-peers) take turns, never running at the same time: each of `--rounds` rounds times
  * `--steps` tfjs steps, then as many Keras one-pass and two-pass steps, so that load from other
  * processes hits both sides alike. Ratios are medians of the per-round ratios.
  * Run: `npm run bench:gan [-- --steps 15 --rounds 3 --no-keras --only tutorial-dcgan]`.
@@ -62,9 +62,11 @@ function mnistBatches(batchSize: number): AsyncIterator<Batch> {
 
 /** keras_gan.py in serve mode: one JSON request line in, one reply line out. */
 async function startKeras(): Promise<{ info: { tensorflow: string }; time: (model: string, kind: string, count: number, warmup?: number) => Promise<number[]>; close: () => void } | undefined> {
-  const python = process.env.KERAS_PYTHON ?? path.resolve(import.meta.dirname, '.venv-keras/bin/python');
-  if (!existsSync(python)) {
-    console.log(`Keras: skipped, no ${python} (see bench/peers/keras_gan.py for the venv, or set KERAS_PYTHON)`);
+  // Any venv with tensorflow-cpu 2.21: its own, or the peers' (`npm run bench:peers -- --setup` makes it).
+  const candidates = [process.env.KERAS_PYTHON, ...['.venv-keras', '.venv-peers'].map((v) => path.resolve(import.meta.dirname, v, 'bin/python'))];
+  const python = candidates.find((p) => p && existsSync(p));
+  if (!python) {
+    console.log('Keras: skipped, no venv with TensorFlow (run `npm run bench:peers -- --setup`, or set KERAS_PYTHON)');
     return undefined;
   }
   const child = spawn(python, [path.resolve(import.meta.dirname, 'peers/keras_gan.py'), '--serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
