@@ -3,7 +3,7 @@
  * batches, ganpipe's trainer on the active tfjs backend next to Keras on the same models:
  *   - tutorial-dcgan, batch 64: TensorFlow's DCGAN tutorial (bench/tutorialDcgan.ts), against
  *     Keras' one-pass step (the tutorial's train_step) and a two-pass step, with ganpipe's
- *     default 'alternating' step and with `updates: 'simultaneous'` (the one-pass step);
+ *     default one-pass step (`updates: 'simultaneous'`) and with `updates: 'alternating'`;
  *   - mlp-gan, batch 128: the book's GAN (built-in), against the same in Keras;
  *   - the built-in dcgan (bce, wgan-gp) and cgan at batch 64, tfjs only.
  * tfjs and Keras (bench/peers/keras_gan.py --serve, from $KERAS_PYTHON, bench/.venv-keras or
@@ -95,8 +95,8 @@ const builtIn = (type: string, options: Record<string, unknown> = {}) => () => {
 };
 
 const cases: { name: string; batch: number; keras?: string; make: () => StepwiseGanTrainer }[] = [
-  { name: 'tutorial-dcgan', batch: TUTORIAL_BATCH, keras: 'tutorial-dcgan', make: () => tutorialDcganTrainer() },
-  { name: 'tutorial simult.', batch: TUTORIAL_BATCH, keras: 'tutorial-dcgan', make: () => tutorialDcganTrainer('simultaneous') },
+  { name: 'tutorial-dcgan', batch: TUTORIAL_BATCH, keras: 'tutorial-dcgan', make: () => tutorialDcganTrainer('simultaneous') },
+  { name: 'tutorial altern.', batch: TUTORIAL_BATCH, keras: 'tutorial-dcgan', make: () => tutorialDcganTrainer('alternating') },
   { name: 'mlp-gan', batch: 128, keras: 'mlp-gan', make: builtIn('mlp-gan') },
   { name: 'dcgan', batch: 64, make: builtIn('dcgan') },
   { name: 'dcgan wgan-gp', batch: 64, make: builtIn('dcgan', { loss: 'wgan-gp' }) },

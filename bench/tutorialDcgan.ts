@@ -46,7 +46,7 @@ export function tutorialDcgan(): { generator: LayersModel; discriminator: Layers
 }
 
 /** The tutorial's models with its loss and optimizers, in ganpipe's trainer. */
-export function tutorialDcganTrainer(updates: 'alternating' | 'simultaneous' = 'alternating', seed = 1): StepwiseGanTrainer {
+export function tutorialDcganTrainer(updates: 'alternating' | 'simultaneous' = 'simultaneous', seed = 1): StepwiseGanTrainer {
   return createGanTrainer({
     name: 'tutorial-dcgan',
     ...tutorialDcgan(),

@@ -16,18 +16,17 @@ const common = {
   beta1: z.number().min(0).max(1).default(0.5),
   /** GAN-aware augmentation: `{ "policy": "color,translation,cutout" }` (DiffAugment) or `{ "adaptive": true }` (ADA). */
   augment: trainAugmentSchema.optional(),
-  /**
-   * `alternating`: D's update, then G's on fresh noise against the updated D. `simultaneous`:
-   * both from one forward pass, as Keras' DCGAN tutorial does (about 20% faster). @default "alternating"
-   */
-  updates: z.enum(['alternating', 'simultaneous']).default('alternating'),
 };
+
+const updates = z.enum(['alternating', 'simultaneous']);
 
 /** Options of `mlp-gan`, the book's GAN. */
 export const mlpGanOptionsSchema = z.strictObject({
   ...common,
   /** Target for real images in D's loss: 0.9 is one-sided label smoothing. @default 0.9 */
   realLabel: z.number().min(0.5).max(1).default(0.9),
+  /** `alternating` (the book's order: D's update, then G's on fresh noise) or `simultaneous` (one forward pass). @default "alternating" */
+  updates: updates.default('alternating'),
 });
 
 /** Options of `dcgan` and `cgan`. */
@@ -41,6 +40,11 @@ export const dcganOptionsSchema = z.strictObject({
   width: z.number().int().min(8).max(1024).default(64),
   /** Label embedding size (`cgan`). @default 50 */
   embedding: z.number().int().min(1).max(1024).default(50),
+  /**
+   * `simultaneous`: D's and G's updates from one forward pass (Keras' DCGAN tutorial), or
+   * `alternating`: D's update, then G's on fresh noise against the updated D. @default "simultaneous"
+   */
+  updates: updates.default('simultaneous'),
 });
 
 /** What a model factory gets besides its options. */
