@@ -1,9 +1,9 @@
 /**
  * Data stall: the fraction of wall time the trainer waits for its next batch (`ms_wait` over
  * wall time, from the run's metrics.jsonl) while the built-in DCGAN trains on the photos
- * pipeline at 64×64 (glob → resize → flip → brightness → [-1, 1] → batch 64), for the first
- * epoch (decoding every JPEG) and for later epochs read from the sample cache.
- * Run: `npm run bench:stall [-- --count 3000 --steps 92 --concurrency 256]`. Concurrency is the
+ * pipeline at 64×64 (glob → resize → flip → brightness → [-1, 1] → batch 64), decoding every
+ * JPEG every epoch, and reading them from a sample cache built beforehand.
+ * Run: `npm run bench:stall [-- --count 3000 --steps 460 --concurrency 256]`. Concurrency is the
  * number of loads in flight: about 4× the batch keeps the thread pool decoding during a step.
  */
 import { readFileSync, rmSync } from 'node:fs';
@@ -53,8 +53,8 @@ async function run(label: string, cached: boolean, warm: boolean) {
 
 console.log(`dcgan 64×64×3, batch 64, ${values.count} JPEGs, concurrency ${concurrency}, native: ${isNative()}`);
 try {
-  await run('first epoch (decoding every JPEG)', false, false);
-  await run('later epochs (sample cache)', true, true);
+  await run('no cache (decoding every epoch)', false, false);
+  await run('cache built beforehand', true, true);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
