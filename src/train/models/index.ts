@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GanpipeError } from '../../core/errors.js';
 import { createGanTrainer, type StepwiseGanTrainer } from '../ganTrainer.js';
-import { adam as nativeAdam } from '../adam.js';
+import { adam } from '../adam.js';
 import { LOSS_NAMES, lossByName } from '../losses.js';
 import { buildDcgan } from './dcgan.js';
 import { buildMlpGan } from './mlpGan.js';
@@ -62,7 +62,17 @@ export interface ModelDefinition {
   readonly create: (options: never, context: ModelContext) => StepwiseGanTrainer;
 }
 
-const adam = (o: { learningRate: number; beta1: number }) => nativeAdam(o.learningRate, o.beta1);
+type CommonOptions = z.output<z.ZodObject<typeof common>> & { updates: 'alternating' | 'simultaneous' };
+
+/** The trainer parts every built-in model sets the same way from its options. */
+const commonParts = (o: CommonOptions, ctx: ModelContext) => ({
+  latentDim: o.latentDim,
+  generatorOptimizer: adam(o.learningRate, o.beta1),
+  discriminatorOptimizer: adam(o.learningRate, o.beta1),
+  seed: ctx.seed,
+  augment: trainAugment(o.augment, ctx.seed),
+  updates: o.updates,
+});
 
 /** The built-in models. */
 export const ganModels: readonly ModelDefinition[] = [
@@ -75,12 +85,7 @@ export const ganModels: readonly ModelDefinition[] = [
         name: 'mlp-gan',
         ...buildMlpGan(ctx.imageShape, o.latentDim, ctx.seed),
         loss: lossByName('bce', 'probability', o.realLabel),
-        latentDim: o.latentDim,
-        generatorOptimizer: adam(o),
-        discriminatorOptimizer: adam(o),
-        seed: ctx.seed,
-        augment: trainAugment(o.augment, ctx.seed),
-        updates: o.updates,
+        ...commonParts(o, ctx),
       }),
   },
   {
@@ -92,12 +97,7 @@ export const ganModels: readonly ModelDefinition[] = [
         name: 'dcgan',
         ...buildDcgan(ctx.imageShape, o.latentDim, ctx.seed, { width: o.width, numClasses: 0, embedding: o.embedding }),
         loss: lossByName(o.loss, 'logits', o.realLabel),
-        latentDim: o.latentDim,
-        generatorOptimizer: adam(o),
-        discriminatorOptimizer: adam(o),
-        seed: ctx.seed,
-        augment: trainAugment(o.augment, ctx.seed),
-        updates: o.updates,
+        ...commonParts(o, ctx),
       }),
   },
   {
@@ -112,13 +112,8 @@ export const ganModels: readonly ModelDefinition[] = [
         name: 'cgan',
         ...buildDcgan(ctx.imageShape, o.latentDim, ctx.seed, { width: o.width, numClasses: ctx.numClasses, embedding: o.embedding }),
         loss: lossByName(o.loss, 'logits', o.realLabel),
-        latentDim: o.latentDim,
         numClasses: ctx.numClasses,
-        generatorOptimizer: adam(o),
-        discriminatorOptimizer: adam(o),
-        seed: ctx.seed,
-        augment: trainAugment(o.augment, ctx.seed),
-        updates: o.updates,
+        ...commonParts(o, ctx),
       });
     },
   },
