@@ -39,7 +39,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  SetupError, cacheDir, freshDir, hasCommand, lastLine, log, nodeGyp, nodeHeadersDir, npmPack, reasonOf,
+  SetupError, cacheDir, checkBuildTools, freshDir, hasCommand, lastLine, log, nodeGyp, nodeHeadersDir, npmPack, reasonOf,
   reportFailure as report, run, runtimeEnv, secondsSince,
 } from './native-common.mjs';
 
@@ -81,7 +81,7 @@ function main() {
 }
 
 function setUp() {
-  checkBuildTools(); // cheap checks and downloads first, the slow unpacking and build last
+  checkBuildTools('c++'); // cheap checks and downloads first, the slow unpacking and build last
   const cache = cacheDir();
   const wheel = findWheel(cache);
   const version = tfjsNodeVersion();
@@ -278,18 +278,6 @@ function linkLibtensorflow(tf) {
 }
 
 // ---------------------------------------------------------------- build
-
-/** node-gyp needs python3 (for gyp), make and a C++ compiler. */
-function checkBuildTools() {
-  const compiler = process.env.CXX?.split(' ')[0] || 'g++';
-  const missing = ['python3', 'make', compiler].filter((c) => !hasCommand(c));
-  if (missing.length) {
-    throw new SetupError(
-      `build tools are missing: ${missing.join(', ')}`,
-      'Install a C++ compiler, make and python3 (Debian/Ubuntu: apt-get install g++ make python3), then reinstall',
-    );
-  }
-}
 
 /** Builds tfjs_binding.node into the folder tfjs-node loads it from; returns that folder. */
 function buildBinding(cache) {

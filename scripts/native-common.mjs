@@ -148,3 +148,16 @@ export function reportFailure(subject, fallback, err) {
   console.error(`ganpipe: could not ${subject}: ${what} ${outcome}`);
   process.exitCode = strictBy ? 1 : 0;
 }
+
+/** node-gyp needs python3 (for gyp), make and a compiler for `language` ('c' or 'c++'). */
+export function checkBuildTools(language) {
+  const [variable, fallback, debian] = language === 'c' ? ['CC', 'cc', 'gcc'] : ['CXX', 'g++', 'g++'];
+  const compiler = process.env[variable]?.split(' ')[0] || fallback;
+  const missing = ['python3', 'make', compiler].filter((c) => !hasCommand(c));
+  if (missing.length) {
+    throw new SetupError(
+      `build tools are missing: ${missing.join(', ')}`,
+      `Install a ${language === 'c' ? 'C' : 'C++'} compiler, make and python3 (Debian/Ubuntu: apt-get install ${debian} make python3), then reinstall`,
+    );
+  }
+}

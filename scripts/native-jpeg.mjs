@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  SetupError, cacheDir, freshDir, hasCommand, lastLine, log, nodeGyp, nodeHeadersDir, npmPack, reasonOf,
+  SetupError, cacheDir, checkBuildTools, freshDir, lastLine, log, nodeGyp, nodeHeadersDir, npmPack, reasonOf,
   reportFailure, run, runtimeEnv, secondsSince,
 } from './native-common.mjs';
 
@@ -39,9 +39,7 @@ function main() {
     if (process.platform !== 'linux') {
       throw new SetupError(`no prebuilt libjpeg-turbo for ${process.platform} is wired up yet`, 'JPEGs are decoded with sharp instead');
     }
-    for (const tool of ['python3', 'make', process.env.CC?.split(' ')[0] || 'cc']) {
-      if (!hasCommand(tool)) throw new SetupError(`${tool} is missing`, 'Install a C compiler, make and python3 (Debian/Ubuntu: apt-get install gcc make python3), then reinstall');
-    }
+    checkBuildTools('c');
     fetchLibrary();
     build();
     const check = probe();
