@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import type { Stage } from '../core/stage.js';
 import type { SourceItem } from '../sources/source.js';
 import { scaledJpegAddon } from '../sources/jpeg/addon.js';
+import { ownPackage } from '../backend/packageRoot.js';
 
 /** What decides the samples reaching a cache: change any of it and the cache is rebuilt. */
 export interface CacheKeyInput {
@@ -55,10 +56,9 @@ let code: string | undefined;
  */
 export function codeFingerprint(): string {
   if (code) return code;
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const parts = here.split(path.sep);
-  const at = Math.max(parts.lastIndexOf('dist'), parts.lastIndexOf('src'));
-  const codeDir = at > 0 ? parts.slice(0, at + 1).join(path.sep) : here;
+  const { dir } = ownPackage();
+  const built = fileURLToPath(import.meta.url).startsWith(path.join(dir, 'dist') + path.sep);
+  const codeDir = path.join(dir, built ? 'dist' : 'src');
   const hash = createHash('sha256');
   for (const file of fg.sync(['**/*.{js,ts,mjs,cjs}'], { cwd: codeDir, ignore: ['**/*.d.ts', '**/*.map'] }).sort()) {
     hash.update(`${file}\n`).update(readFileSync(path.join(codeDir, file)));
