@@ -49,7 +49,7 @@ export async function doctor(): Promise<DoctorReport> {
       detail,
     },
     tfjsPatches: tfjsPatched,
-    jpegAddon: jpegAddonError() ? `missing (${jpegAddonError()!.message.split('\n')[0]}); JPEGs decode with sharp — reinstall to build it` : `ready (${JPEG_ADDON_PATH})`,
+    jpegAddon: jpegStatus(),
     threads: {
       cpus: os.availableParallelism(),
       sharpConcurrency: sharp.concurrency(),
@@ -94,4 +94,10 @@ export function formatDoctor(r: DoctorReport): string {
     `               TF intra-op ${r.threads.tfIntraOp}; inter-op ${r.threads.tfInterOp}`,
   ];
   return lines.join('\n');
+}
+
+// The JPEG addon: where it is, or why it did not load.
+function jpegStatus(): string {
+  const error = jpegAddonError();
+  return error ? `missing (${error.message.split('\n')[0]}); JPEGs decode with sharp — reinstall to build it` : `ready (${JPEG_ADDON_PATH})`;
 }
