@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { pipeline, pipelineOptionsSchema, batchOptionsSchema, type Pipeline } from '../core/pipeline.js';
 import { PipelineConfigError, type ConfigIssue } from '../core/errors.js';
@@ -102,17 +103,44 @@ export function buildPipelineFile(json: unknown, { baseDir, where, name }: { bas
   return { pipeline: built, train, json: raw };
 }
 
-/**
- * Reads, checks and builds a pipeline JSON file.
- * @example const p = await loadPipeline('pipelines/mnist.json');
- * @throws PipelineConfigError naming the file, with every problem and its JSON path.
- */
-export async function loadPipeline(file: string): Promise<Pipeline> {
-  return (await loadPipelineFile(file)).pipeline;
+/** Where relative paths in a config object resolve. */
+export interface LoadPipelineOptions {
+  /** Folder that relative paths (`cwd`, `images`, label CSVs, cache dirs) resolve against. @default process.cwd() for a config object; the file's folder for a file */
+  readonly baseDir?: string;
 }
 
-/** Like `loadPipeline`, also returning the file's `train` section and JSON. */
-export async function loadPipelineFile(file: string): Promise<LoadedPipelineFile> {
+/** A pipeline file's path (or `file:` URL), or the same JSON as an object. */
+export type PipelineInput = string | URL | Readonly<Record<string, unknown>>;
+
+/**
+ * Reads, checks and builds a pipeline: from a JSON file, or from a config object of the same
+ * shape (relative paths in it resolve against `options.baseDir`, default `process.cwd()`).
+ * @example const p = await loadPipeline('pipelines/mnist.json');
+ * @example const p = await loadPipeline({ seed: 1, source: { type: 'idx', images: 'mnist/images-idx3-ubyte.gz' }, batch: { size: 64 } });
+ * @throws PipelineConfigError naming the file (or "pipeline config object"), with every problem and its JSON path; also for an argument that is neither a path nor an object.
+ */
+export async function loadPipeline(input: PipelineInput, options: LoadPipelineOptions = {}): Promise<Pipeline> {
+  return (await loadPipelineFile(input, options)).pipeline;
+}
+
+/** Like `loadPipeline`, also returning the `train` section and the JSON. */
+export async function loadPipelineFile(input: PipelineInput, options: LoadPipelineOptions = {}): Promise<LoadedPipelineFile> {
+  if (typeof input === 'string' || input instanceof URL) return loadFromFile(input instanceof URL ? fileURLToPath(input) : input, options);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throwConfigIssues('loadPipeline() argument', [
+      {
+        path: '',
+        message:
+          `Expected a pipeline file path (string or file: URL) or a config object { source, stages, batch, ... }, received ${describeValue(input)}` +
+          '. To build from JSON you already parsed, pass the object (or use buildPipeline(json, { baseDir, where })).',
+      },
+    ]);
+  }
+  const name = typeof input['name'] === 'string' ? input['name'] : undefined;
+  return buildPipelineFile(input, { baseDir: path.resolve(options.baseDir ?? process.cwd()), where: 'pipeline config object', ...(name ? { name } : {}) });
+}
+
+async function loadFromFile(file: string, options: LoadPipelineOptions): Promise<LoadedPipelineFile> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throwConfigIssues(`pipeline file ${file}`, [{ path: '', message: `Cannot read the file: ${error.code ?? error.message}` }]);
   });
@@ -123,7 +151,7 @@ export async function loadPipelineFile(file: string): Promise<LoadedPipelineFile
     throwConfigIssues(`pipeline file ${file}`, [{ path: '', message: `Not valid JSON: ${(error as Error).message}` }]);
   }
   return buildPipelineFile(json, {
-    baseDir: path.dirname(path.resolve(file)),
+    baseDir: options.baseDir === undefined ? path.dirname(path.resolve(file)) : path.resolve(options.baseDir),
     where: `pipeline file ${file}`,
     name: path.basename(file, '.json'),
   });

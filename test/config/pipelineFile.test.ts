@@ -99,6 +99,36 @@ describe('pipeline files', () => {
     expect(listing.classes).toHaveLength(10);
   });
 
+  it('takes a config object too: relative paths resolve against process.cwd() or baseDir', async () => {
+    const config = { seed: 3, source: { type: 'idx', images: 'fixtures/mnist/images-idx3-ubyte.gz', labels: 'fixtures/mnist/labels-idx1-ubyte.gz', limit: 8 }, batch: { size: 4 } };
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      const p = await loadPipeline({ ...config });
+      expect(p.seed).toBe(3);
+      expect((await p.source!.list()).items).toHaveLength(8);
+    } finally {
+      process.chdir(cwd);
+    }
+    const fromElsewhere = await loadPipeline(config, { baseDir: root });
+    let batches = 0;
+    for await (const b of fromElsewhere.batches()) {
+      expect(b.xs.shape).toEqual([4, 28, 28, 1]);
+      b.xs.dispose();
+      b.ys?.dispose();
+      batches++;
+    }
+    expect(batches).toBe(2);
+    await expect(loadPipeline({ ...config, batch: { size: 0 } }, { baseDir: root })).rejects.toThrow(/Invalid pipeline config object[\s\S]*→ at batch\.size/);
+  });
+
+  it('names what it expected for an argument that is neither a path nor a config object', async () => {
+    for (const bad of [42, null, undefined, ['pipelines/mnist.json']]) {
+      await expect(loadPipeline(bad as never)).rejects.toThrow(/Expected a pipeline file path \(string or file: URL\) or a config object/);
+    }
+    await expect(loadPipeline(42 as never)).rejects.toBeInstanceOf(PipelineConfigError);
+  });
+
   it('cannot run code: a function-looking string is just an unknown key', () => {
     expect(() => build({ source: idxSource, stages: [{ type: 'normalize', operator: 'process.exit(1)' }], batch: { size: 1 } })).toThrow(
       /Unknown key "operator"/,
