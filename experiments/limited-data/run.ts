@@ -15,7 +15,7 @@ import sharp from 'sharp';
 import type * as T from '@tensorflow/tfjs';
 import { pipeline, sources, stages, tf, train, type Sample } from '../../src/index.js';
 import { ganModel } from '../../src/train/models/index.js';
-import { featureClassifier, predictInChunks, type ImageSet } from '../../src/train/eval/classifier.js';
+import { classifierPlaces, featureClassifier, predictInChunks, type ImageSet } from '../../src/train/eval/classifier.js';
 import { frechetDistance, moments } from '../../src/train/eval/frechet.js';
 import { imageGrid } from '../../src/train/grid.js';
 
@@ -48,7 +48,7 @@ const toSet = (samples: Sample[]): ImageSet => {
   return { images, labels: Int32Array.from(samples, (s) => Number(s.label)), shape: [28, 28, 1], count: samples.length };
 };
 const heldOut = toSet(testSamples);
-const clf = await featureClassifier(path.join(values.out!, 'classifier'), toSet(trainSamples), heldOut, 10, (m) => console.log(m));
+const clf = await featureClassifier(classifierPlaces(path.join(values.out!, 'classifier')), toSet(trainSamples), heldOut, 10, (m) => console.log(m));
 const realFeatures = predictInChunks(clf.features, heldOut);
 const n = Math.floor(heldOut.count / 2);
 const m = (t: T.Tensor2D) => moments(t.dataSync() as Float32Array, t.shape[0], t.shape[1]);

@@ -40,7 +40,7 @@ describe('ganpipe run (training), sample, eval', () => {
   });
 
   it('eval prints quality numbers beside the real-vs-real floor; its classifier beats 97% on MNIST', () => {
-    const r = ganpipe(['eval', out, '--json']);
+    const r = ganpipe(['eval', out, '--json'], { GANPIPE_CACHE_DIR: mkdtempSync(path.join(os.tmpdir(), 'ganpipe-cache-')) });
     expect(r.code, r.stderr).toBe(0);
     const e = JSON.parse(r.stdout);
     expect(e.classifierAccuracy).toBeGreaterThan(0.97);

@@ -7,7 +7,7 @@ import { stableHash } from '../../core/rng.js';
 import { runPaths, writeJson } from '../runFiles.js';
 import { loadRun } from '../session.js';
 import type { GanTrainer } from '../trainer.js';
-import { featureClassifier, imagesTensor, predictInChunks, type ImageSet } from './classifier.js';
+import { classifierPlaces, featureClassifier, imagesTensor, predictInChunks, type ImageSet } from './classifier.js';
 import { frechetDistance, moments } from './frechet.js';
 import { inceptionScore, precisionRecall } from './metrics.js';
 
@@ -74,7 +74,7 @@ export async function evaluateRun(dir: string, { limit = 20000, log = (_: string
     if (config.classes.length < 2) throw new GanpipeError('eval needs a labelled dataset (at least 2 classes) to train its feature classifier');
     const { train, test } = await loadImages(config, limit);
     if (test.count < 20) throw new GanpipeError(`eval: only ${test.count} held-out images; need at least 20`);
-    const clf = await featureClassifier(paths.classifier, train, test, config.classes.length, log);
+    const clf = await featureClassifier(classifierPlaces(paths.classifier), train, test, config.classes.length, log);
     const n = Math.floor(test.count / 2);
     const feats = (x: Tensor4D | ImageSet) => predictInChunks(clf.features, x);
     const realA = imagesTensor(test, 0, n);
