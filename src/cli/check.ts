@@ -29,7 +29,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const progress = new ProgressLine();
+  const progress = new ProgressLine({ plain: !cmd.values['json'] });
   const report = await checkFolder(cmd.positionals[0]!, {
     config: cmd.values['config'] as string | undefined,
     onProgress: (done, total) => progress.update(`${total ? bar(done / total) : ''} checked ${done}${total ? `/${total}` : ''} files`),

@@ -50,7 +50,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const epochs = epochCount ?? 1;
   const p = loaded.pipeline;
   await p.prepare();
-  const progress = new ProgressLine();
+  const progress = new ProgressLine({ plain: !cmd.values['json'] });
   const memory = new PeakMemory();
   const started = performance.now();
   const reports: RunReport[] = [];
