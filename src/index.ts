@@ -40,3 +40,4 @@ export { writeRunReport } from './train/report.js';
 // Backend
 export { tf, isNative } from './backend/tf.js';
 export { doctor, type DoctorReport } from './backend/doctor.js';
+export { cacheRoot } from './backend/cacheRoot.js';

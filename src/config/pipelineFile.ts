@@ -25,16 +25,6 @@ const fileShape = z.strictObject({
   train: z.unknown().optional(),
 });
 
-/** A parsed, validated pipeline file: plain data, ready to build. */
-export interface PipelineFile {
-  readonly name?: string | undefined;
-  readonly seed?: number | string | undefined;
-  readonly concurrency: number;
-  readonly source: { readonly type: string } & Record<string, unknown>;
-  readonly stages: readonly ({ readonly type: string } & Record<string, unknown>)[];
-  readonly batch: z.output<typeof batchOptionsSchema>;
-}
-
 /**
  * Checks a pipeline description and builds it. Validation only: nothing in it can run code.
  * Relative paths resolve against `baseDir` (the file's folder).

@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import seedrandom from 'seedrandom';
 import type { LayersModel, NamedTensorMap, Optimizer, Scalar, Tensor, Tensor4D, Variable } from '@tensorflow/tfjs';
 import { tf } from '../backend/tf.js';
 import { GanpipeError } from '../core/errors.js';
+import { deriveRng } from '../core/rng.js';
 import type { Batch } from '../core/batch.js';
 import type { GanLoss } from './losses.js';
 import type { GanTrainer, StepMetrics } from './trainer.js';
@@ -65,8 +65,8 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
   const updates = parts.updates ?? 'simultaneous';
   const gOpt = parts.generatorOptimizer ?? adam(2e-4, 0.5);
   const dOpt = parts.discriminatorOptimizer ?? adam(2e-4, 0.5);
-  const seed = String(parts.seed ?? 0);
-  const noiseSeed = (step: number, role: string) => seedrandom(`${seed}\u001fnoise\u001f${step}\u001f${role}`).int32();
+  const seed = parts.seed ?? 0;
+  const noiseSeed = (step: number, role: string) => deriveRng(seed, 'noise', step, role).int32();
   const imageShape = G.outputs[0]!.shape.slice(1) as [number, number, number];
   if (imageShape.length !== 3) throw new GanpipeError(`${parts.name}: the generator must output [B, H, W, C], got ${JSON.stringify(G.outputs[0]!.shape)}`);
 

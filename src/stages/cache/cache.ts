@@ -1,6 +1,6 @@
-import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { cacheRoot } from '../../backend/cacheRoot.js';
 import { parseOptions } from '../../config/parse.js';
 import type { Stage } from '../../core/stage.js';
 import { stageBaseShape } from '../common.js';
@@ -9,7 +9,7 @@ export const cacheOptionsSchema = z.strictObject({
   ...stageBaseShape,
   /**
    * Folder holding cache entries, one sub-folder per key; relative to the pipeline file (JSON) or
-   * the working directory (TS). @default "$GANPIPE_CACHE_DIR/samples", else "~/.cache/ganpipe/samples"
+   * the working directory (TS). @default "$GANPIPE_CACHE_DIR/samples", else "$XDG_CACHE_HOME/ganpipe/samples", else "~/.cache/ganpipe/samples"
    */
   dir: z.string().min(1).optional(),
 });
@@ -24,9 +24,9 @@ export interface CacheStage extends Stage<ResolvedCacheOptions> {
   readonly root: string;
 }
 
-/** Where caches live unless `dir` says otherwise (the native backend's cache sits beside). */
+/** Where sample caches live unless `dir` says otherwise: `samples/` in ganpipe's cache folder (see `cacheRoot`). */
 export function defaultCacheRoot(): string {
-  return path.join(process.env['GANPIPE_CACHE_DIR'] ?? path.join(os.homedir(), '.cache', 'ganpipe'), 'samples');
+  return path.join(cacheRoot(), 'samples');
 }
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { map } from 'rxjs';
-import seedrandom from 'seedrandom';
 import { parseOptions } from '../../config/parse.js';
 import { GanpipeError } from '../../core/errors.js';
+import { deriveRng } from '../../core/rng.js';
 import type { Stage } from '../../core/stage.js';
 import { byCodeUnits, withSample, type Sample } from '../../core/types.js';
 import { stageBaseShape } from '../common.js';
@@ -36,7 +36,7 @@ export type ResolvedSplitOptions = z.output<typeof splitOptionsSchema>;
 
 /** A 53-bit uniform in [0, 1) from (seed, key): stable across runs and machines. */
 function unit(seed: string, key: string): number {
-  return seedrandom(`${seed}\u001fsplit\u001f${key}`).double();
+  return deriveRng(seed, 'split', key).double();
 }
 
 /**
@@ -122,7 +122,9 @@ function exactAssignment(
   const strata = new Map<string, string[]>();
   for (const item of listing) {
     const key = o.stratify ? (item.label ?? '\u0000unlabelled') : '';
-    strata.set(key, [...(strata.get(key) ?? []), item.id]);
+    const ids = strata.get(key);
+    if (ids) ids.push(item.id);
+    else strata.set(key, [item.id]);
   }
   const out = new Map<string, string>();
   for (const ids of strata.values()) {
