@@ -5,6 +5,10 @@ export { pipeline, Pipeline, type PipelineOptions, type BatchOptions, type Epoch
 export type { Image, Sample, Channels, TraceEntry, Rejection, ReasonCode } from './core/types.js';
 export { withSample, flagsOf } from './core/types.js';
 export type { Stage, StageContext } from './core/stage.js';
+export {
+  isLoadHinted, isListingAware, isSplitter, isGrouper, isFittable, isInvertible, isSourceRejectionObserver,
+  type LoadHinted, type ListingAware, type Splitter, type Grouper, type Fittable, type FitContext, type Invertible, type SourceRejectionObserver,
+} from './core/capabilities.js';
 export { mapEachSample } from './core/stage.js';
 export { orderedMap } from './core/orderedMap.js';
 export type { Batch } from './core/batch.js';

@@ -1,9 +1,21 @@
 import sharp from 'sharp';
 import type { Tensor4D } from '@tensorflow/tfjs';
 import { tf } from '../backend/tf.js';
+import { isFittable, isInvertible } from '../core/capabilities.js';
+import type { Stage } from '../core/stage.js';
 
 /** Maps generated values back to 0..255 pixel units (a fitted normalize's inverse). */
 export type ToPixels = (values: Float32Array, channels: number) => Float32Array;
+
+/**
+ * How the grids map generated values to pixels: through the last invertible stage when its map
+ * was fitted to the data (normalize's minmax, standardize, center); a fixed map (normalize's
+ * `range` mode) leaves the default, [-1, 1] as tanh generators output.
+ */
+export function gridPixels(stages: readonly Stage[]): ToPixels | undefined {
+  const last = stages.findLast(isInvertible);
+  return last && isFittable(last) ? (values, channels) => last.inverse(values, channels) : undefined;
+}
 
 /**
  * 8-bit pixels of generated images: values in [-1, 1] (tanh generators), or any normalized

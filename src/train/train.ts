@@ -6,10 +6,10 @@ import { GanpipeError } from '../core/errors.js';
 import { stableHash } from '../core/rng.js';
 import type { BatchStream, Pipeline } from '../core/pipeline.js';
 import type { Batch } from '../core/batch.js';
-import { imageGrid, type ToPixels } from './grid.js';
+import { gridPixels, imageGrid } from './grid.js';
 import { appendMetrics, readMetrics, readState, runPaths, writeJson, type MetricsLine, type TrainState } from './runFiles.js';
 import type { GanTrainer } from './trainer.js';
-import type { Stage } from '../core/stage.js';
+import { isSplitter } from '../core/capabilities.js';
 import { writeRunReport } from './report.js';
 
 /** How long to train and where to write. */
@@ -86,7 +86,7 @@ export async function train(pipeline: Pipeline, trainer: GanTrainer, options: Tr
   const paths = runPaths(options.out);
   const sampleEvery = options.sampleEvery ?? 250;
   // Test data must not leak into training: with a split stage, train on "train".
-  const split = options.split ?? (pipeline.stages.some((s) => s.type === 'split') ? 'train' : undefined);
+  const split = options.split ?? (pipeline.stages.some(isSplitter) ? 'train' : undefined);
   const checkpointEvery = options.checkpointEvery ?? 500;
   await pipeline.prepare();
   if (trainer.numClasses > 0 && pipeline.classes.size !== trainer.numClasses) {
@@ -117,9 +117,7 @@ export async function train(pipeline: Pipeline, trainer: GanTrainer, options: Tr
   const done = () => (options.steps !== undefined ? state.step >= options.steps : state.epoch >= (options.epochs ?? 1));
 
   const grid = gridInputs(trainer, pipeline.seed);
-  // The last normalize stage of a fitted mode maps generated values back to pixels for the grids.
-  const norm = [...pipeline.stages].reverse().find((s) => s.type === 'normalize') as (Stage<{ mode?: string }> & { inverse?: ToPixels }) | undefined;
-  const toPixels = norm?.inverse && norm.options.mode !== 'range' ? norm.inverse : undefined;
+  const toPixels = gridPixels(pipeline.stages);
   const started = performance.now();
   let waited = 0;
   let pipelineTurns = 0;

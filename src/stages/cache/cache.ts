@@ -2,7 +2,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { cacheRoot } from '../../backend/cacheRoot.js';
 import { parseOptions } from '../../config/parse.js';
+import type { CachePoint } from '../../core/sampleCache.js';
 import type { Stage } from '../../core/stage.js';
+import { hasFinishedCache, openCache } from '../../cache/open.js';
 import { stageBaseShape } from '../common.js';
 
 export const cacheOptionsSchema = z.strictObject({
@@ -18,7 +20,7 @@ export type CacheOptions = z.input<typeof cacheOptionsSchema>;
 export type ResolvedCacheOptions = z.output<typeof cacheOptionsSchema>;
 
 /** A `cache` stage: the flow reads its samples from disk when a finished entry matches. */
-export interface CacheStage extends Stage<ResolvedCacheOptions> {
+export interface CacheStage extends Stage<ResolvedCacheOptions>, CachePoint {
   readonly type: 'cache';
   /** Absolute folder of this stage's entries. */
   readonly root: string;
@@ -42,17 +44,15 @@ export function defaultCacheRoot(): string {
  */
 export function cache(options: CacheOptions = {}, { baseDir = process.cwd() }: { baseDir?: string } = {}): CacheStage {
   const o = parseOptions(cacheOptionsSchema, options, 'cache stage');
+  const root = o.dir ? path.resolve(baseDir, o.dir) : defaultCacheRoot();
   return {
     type: 'cache',
     options: Object.freeze(o),
     id: o.id,
-    root: o.dir ? path.resolve(baseDir, o.dir) : defaultCacheRoot(),
+    root,
+    openCache: (pass) => openCache(root, pass),
+    hasFinishedCache: (pass) => hasFinishedCache(root, pass),
     // The flow does the caching around this point; on its own the stage passes samples through.
     operator: () => (samples) => samples,
   };
-}
-
-/** True for the stage made by `cache()`. */
-export function isCacheStage(stage: Stage): stage is CacheStage {
-  return stage.type === 'cache' && typeof (stage as Partial<CacheStage>).root === 'string';
 }

@@ -6,7 +6,8 @@ import { map } from 'rxjs';
 import { cacheRoot } from '../../backend/cacheRoot.js';
 import { parseOptions } from '../../config/parse.js';
 import { GanpipeError } from '../../core/errors.js';
-import type { FitContext, Stage } from '../../core/stage.js';
+import type { Stage } from '../../core/stage.js';
+import type { FitContext, Fittable, Invertible } from '../../core/capabilities.js';
 import { withSample, type Image } from '../../core/types.js';
 import { stageBaseShape } from '../common.js';
 import { channelMoments, stdOf, StatsAccumulator, type DatasetStats } from './stats.js';
@@ -59,7 +60,7 @@ interface Affine {
  * @example TS: `stages.normalize({ mode: 'standardize', outlier: { k: 3 } })`
  * @throws PipelineConfigError on bad options.
  */
-export function normalize(options: NormalizeOptions = {}): Stage<ResolvedNormalizeOptions> & NormalizeHandle {
+export function normalize(options: NormalizeOptions = {}): Stage<ResolvedNormalizeOptions> & NormalizeHandle & Partial<Fittable> {
   const o = parseOptions(normalizeOptionsSchema, options, 'normalize');
   let stats: DatasetStats | undefined;
   // The fitted map, derived once from the statistics rather than per sample.
@@ -104,12 +105,13 @@ export function normalize(options: NormalizeOptions = {}): Stage<ResolvedNormali
   };
 }
 
-/** What a `normalize` stage offers besides the stage contract. */
-export interface NormalizeHandle {
+/**
+ * What a `normalize` stage offers besides the stage contract: it is `Invertible` (normalized
+ * values back to input units, e.g. for sample grids), and `Fittable` in the fitted modes.
+ */
+export interface NormalizeHandle extends Invertible {
   /** The fitted statistics (fitted modes, after the first pass). */
   readonly stats: DatasetStats | undefined;
-  /** Maps normalized values (HWC interleaved, `channels` per pixel) back to input units, e.g. for sample grids. */
-  inverse(values: Float32Array, channels: number): Float32Array;
 }
 
 async function fitStats(ctx: FitContext, o: ResolvedNormalizeOptions): Promise<DatasetStats> {

@@ -4,6 +4,7 @@ import { parseOptions } from '../../config/parse.js';
 import { GanpipeError } from '../../core/errors.js';
 import { deriveRng } from '../../core/rng.js';
 import type { Stage } from '../../core/stage.js';
+import { isGrouper, type ListingAware, type Splitter } from '../../core/capabilities.js';
 import { byCodeUnits, withSample, type Sample } from '../../core/types.js';
 import { stageBaseShape } from '../common.js';
 
@@ -49,7 +50,7 @@ function unit(seed: string, key: string): number {
  * @example TS: `stages.split({ ratios: { train: 0.8, test: 0.2 }, method: 'hash' })`
  * @throws PipelineConfigError on bad options; GanpipeError when `exact` meets a source that does not list its items.
  */
-export function split(options: SplitOptions = {}): Stage<ResolvedSplitOptions> & { assign(id: string): string | undefined } {
+export function split(options: SplitOptions = {}): Stage<ResolvedSplitOptions> & Splitter & ListingAware & { assign(id: string): string | undefined } {
   const o = parseOptions(splitOptionsSchema, options, 'split');
   const names = o.kFold ? ['train', 'val'] : Object.keys(o.ratios);
   const total = Object.values(o.ratios).reduce((a, b) => a + b, 0);
@@ -76,9 +77,9 @@ export function split(options: SplitOptions = {}): Stage<ResolvedSplitOptions> &
     options: o,
     id: o.id,
     assign,
-    // Known from the id alone unless groups come from decoded content (dedup upstream, or a meta key).
+    // Known from the id alone unless groups come from decoded content (a grouper such as dedup upstream, or a meta key).
     splitOfItem: (id, upstream) =>
-      o.groupBy === 'none' || (o.groupBy === 'group' && !upstream.some((s) => s.type === 'dedup')) ? assign(id) : undefined,
+      o.groupBy === 'none' || (o.groupBy === 'group' && !upstream.some((s) => isGrouper(s) && s.groupKey === 'group')) ? assign(id) : undefined,
     prepare(listing, ctx) {
       seed = String(ctx.seed);
       if (o.method === 'hash') return;
