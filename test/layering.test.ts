@@ -7,6 +7,7 @@ const src = path.resolve(import.meta.dirname, '../src');
 /** The folders under src/ a layer must not import from: lower layers never reach up. */
 const forbidden: Record<string, readonly string[]> = {
   core: ['cache', 'stages', 'train', 'config/pipelineFile.ts', 'cli', 'check'],
+  config: ['train', 'cli', 'check'],
 };
 
 const filesUnder = (dir: string): string[] =>

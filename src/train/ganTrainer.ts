@@ -6,7 +6,7 @@ import { GanpipeError } from '../core/errors.js';
 import { deriveRng } from '../core/rng.js';
 import type { Batch } from '../core/batch.js';
 import type { GanLoss } from './losses.js';
-import type { GanTrainer, StepMetrics } from './trainer.js';
+import type { GanTrainer, StepMetrics } from '../core/trainer.js';
 import type { DiscriminatorAugment } from './augment/index.js';
 import { adam } from './adam.js';
 

@@ -8,7 +8,7 @@ import type { BatchStream, Pipeline } from '../core/pipeline.js';
 import type { Batch } from '../core/batch.js';
 import { gridPixels, imageGrid } from './grid.js';
 import { appendMetrics, readMetrics, readState, runPaths, writeJson, type MetricsLine, type TrainState } from './runFiles.js';
-import type { GanTrainer } from './trainer.js';
+import type { GanTrainer } from '../core/trainer.js';
 import { isSplitter } from '../core/capabilities.js';
 import { writeRunReport } from './report.js';
 
