@@ -46,5 +46,6 @@ export { writeRunReport } from './train/report.js';
 
 // Backend
 export { tf, isNative } from './backend/tf.js';
+export { installTfjsPatches } from './backend/tfjsPatches.js';
 export { doctor, type DoctorReport } from './backend/doctor.js';
 export { cacheRoot } from './backend/cacheRoot.js';

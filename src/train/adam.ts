@@ -1,5 +1,5 @@
 import type { AdamOptimizer, NamedTensorMap, Tensor, Variable } from '@tensorflow/tfjs';
-import { tf } from '../backend/tf.js';
+import { tf, tfjs } from '../backend/tf.js';
 
 /** The tfjs-node backend's op runner (nodejs_kernel_backend.js), as much of it as we use. */
 interface NodeBackend {
@@ -29,7 +29,8 @@ let handleCount = 0;
  * so no tensor tfjs holds changes). The bias corrections are tfjs' (ε is added to √v̂, passed
  * to the kernel as ε·√(1−β₂ᵗ)), so values agree with tfjs' Adam to float rounding.
  */
-export class NativeAdamOptimizer extends tf.AdamOptimizer {
+// Defined when the module loads: `tfjs`, since touching `tf` would load the backend at import.
+export class NativeAdamOptimizer extends tfjs.AdamOptimizer {
   /** Per variable slot: resource handles for the variable, m and v. */
   private handles: Tensor[][] = [];
 

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LayersModel, NamedTensorMap, Optimizer, Scalar, Tensor, Tensor4D, Variable } from '@tensorflow/tfjs';
 import { tf } from '../backend/tf.js';
+import { installTfjsPatches } from '../backend/tfjsPatches.js';
 import { GanpipeError } from '../core/errors.js';
 import { deriveRng } from '../core/rng.js';
 import type { Batch } from '../core/batch.js';
@@ -112,6 +113,7 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
 
   /** One discriminator update on real images and fresh fakes. */
   async function discriminatorStep(batch: Batch, step: number): Promise<Omit<StepMetrics, 'g_loss'>> {
+    installTfjsPatches();
     const real = batch.xs;
     const n = real.shape[0];
     const labels = labelsOf(batch);
@@ -134,6 +136,7 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
 
   /** One generator update: G aims for D's "real" verdict on fresh fakes. Returns G's loss. */
   async function generatorStep(batch: Batch, step: number): Promise<number> {
+    installTfjsPatches();
     const n = batch.xs.shape[0];
     const labels = labelsOf(batch);
     const gLoss = gOpt.minimize(
@@ -157,6 +160,7 @@ export function createGanTrainer(parts: GanTrainerParts): StepwiseGanTrainer {
    * are not on it). Both updates apply after both gradients exist.
    */
   async function simultaneousStep(batch: Batch, step: number): Promise<StepMetrics> {
+    installTfjsPatches();
     const real = batch.xs;
     const n = real.shape[0];
     const labels = labelsOf(batch);
