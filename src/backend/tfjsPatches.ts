@@ -10,11 +10,6 @@ export function tfjsPatchesEnabled(): boolean {
   return process.env['GANPIPE_TFJS_PATCHES'] !== '0';
 }
 
-/** True once `installTfjsPatches` has patched tfjs in this process. */
-export function tfjsPatchesInstalled(): boolean {
-  return installed;
-}
-
 /**
  * Installs ganpipe's faster paths for tfjs itself, process-wide, with values unchanged (see each
  * module and README "Performance"): Mean/Sum gradients that broadcast instead of multiplying by

@@ -14,7 +14,7 @@ export type ToPixels = (values: Float32Array, channels: number) => Float32Array;
  * was fitted to the data (normalize's minmax, standardize, center); a fixed map (normalize's
  * `range` mode) leaves the default, [-1, 1] as tanh generators output.
  */
-export function gridPixels(stages: readonly Stage[]): ToPixels | undefined {
+function gridPixels(stages: readonly Stage[]): ToPixels | undefined {
   const last = stages.findLast(isInvertible);
   return last && isFittable(last) ? (values, channels) => last.inverse(values, channels) : undefined;
 }
