@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { tf, nativeLoadError, isNative, tfjsPatched } from './tf.js';
+import { tf, nativeLoadError, isNative } from './tf.js';
+import { tfjsPatchesEnabled } from './tfjsPatches.js';
 import { ownPackage } from './packageRoot.js';
 import { JPEG_ADDON_PATH, jpegAddonError } from '../sources/jpeg/addon.js';
 
@@ -19,7 +20,10 @@ export interface DoctorReport {
   libtensorflow: { origin: string; detail?: Record<string, unknown> | undefined };
   /** The fast JPEG path's addon (native/jpeg): `ready`, or why not (JPEGs then decode with sharp). */
   jpegAddon: string;
-  /** Whether ganpipe's tfjs speed-ups (native dropout masks, unfused linear ops under a tape, reduction gradients) are on. */
+  /**
+   * Whether ganpipe's tfjs speed-ups (native dropout masks, unfused linear ops under a tape,
+   * reduction gradients) are on: installed by its trainer's first step or `installTfjsPatches()`.
+   */
   tfjsPatches: boolean;
   threads: { cpus: number; sharpConcurrency: number; uvThreadpool: string; tfIntraOp: string; tfInterOp: string };
 }
@@ -48,7 +52,7 @@ export async function doctor(): Promise<DoctorReport> {
       origin: !nodePkg ? 'missing (@tensorflow/tfjs-node is not installed)' : detail ? String(detail['origin']) : 'upstream (tfjs-node install)',
       detail,
     },
-    tfjsPatches: tfjsPatched,
+    tfjsPatches: tfjsPatchesEnabled(),
     jpegAddon: jpegStatus(),
     threads: {
       cpus: os.availableParallelism(),
@@ -88,7 +92,7 @@ export function formatDoctor(r: DoctorReport): string {
       .map(([k, v]) => `  ${k}: ${String(v)}`),
     `sharp          ${r.versions.sharp} (libvips ${r.versions.libvips})`,
     `JPEG addon     ${r.jpegAddon}`,
-    `tfjs patches   ${r.tfjsPatches ? 'on (GANPIPE_TFJS_PATCHES=0 turns them off)' : 'off (GANPIPE_TFJS_PATCHES=0)'}`,
+    `tfjs patches   ${r.tfjsPatches ? 'on when ganpipe trains (GANPIPE_TFJS_PATCHES=0 turns them off)' : 'off (GANPIPE_TFJS_PATCHES=0)'}`,
     `node           ${r.versions.node}, ganpipe ${r.versions.ganpipe}`,
     `threads        ${r.threads.cpus} cpus; sharp ${r.threads.sharpConcurrency}; libuv pool ${r.threads.uvThreadpool}`,
     `               TF intra-op ${r.threads.tfIntraOp}; inter-op ${r.threads.tfInterOp}`,

@@ -36,8 +36,8 @@ const maskKernel = (tf: Tf): KernelFunc => ({ backend, attrs }) => {
 /**
  * Unseeded dropout on the native backend, with its random mask drawn by TensorFlow instead of
  * tfjs-core's JavaScript loop (`randomUniform` fills the tensor one `Math.random`-seeded alea
- * draw at a time: about 6 ms per 800k-element mask, which made the Keras DCGAN tutorial's two
- * dropout layers a sixth of a training step). Same distribution and scaling
+ * draw at a time, a large share of a GAN step with dropout layers: README "Performance",
+ * `npm run bench:gan`). Same distribution and scaling
  * (floor(u + keep) / keep). Seeded calls and calls with a noise shape keep tfjs' own path, so
  * every seeded random sequence is unchanged; unseeded masks were never reproducible anyway.
  *

@@ -5,9 +5,9 @@ type Tf = typeof import('@tensorflow/tfjs');
 /**
  * Gradients of `Mean` and `Sum` that broadcast dy to x's shape with one Tile kernel. tfjs'
  * own multiply dy by `ones(x.shape)`, a tensor filled in JavaScript and copied to the backend
- * at every backward pass: 3.8 ms for an 800k-element Mean gradient here, against 0.17 ms. Each
- * BatchNormalization layer takes two means over its input in training (`tf.moments`), so this
- * was about 20 ms of the Keras DCGAN tutorial's generator update. Same values, bit for bit
+ * at every backward pass. Each BatchNormalization layer takes two means over its input in
+ * training (`tf.moments`), so this was a large part of a generator update (figures: README
+ * "Performance", `npm run bench:gan`). Same values, bit for bit
  * (dy/n is the same float whether divided before or after broadcasting), and differentiable
  * again (Tile has a gradient).
  */

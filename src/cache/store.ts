@@ -4,52 +4,21 @@ import { mkdir, open, rename, rm, stat, writeFile, type FileHandle } from 'node:
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { GanpipeError } from '../core/errors.js';
+import type { CacheEntry, CacheHeader, SampleCacheReader, SampleCacheWriter } from '../core/sampleCache.js';
 import type { Image, Rejection, Sample } from '../core/types.js';
 
 /**
  * On-disk layout of one cache entry, `<dir>/<key>/`:
  * - `pixels.bin`: every cached sample's pixels back to back, raw (uint8, or float32 little-endian
  *   at 4-byte-aligned offsets), so it can be read sequentially or memory-mapped.
- * - `index.jsonl`: a header line, then one line per source item in listing order: a sample
+ * - `index.jsonl`: a header line (`CacheHeader`), then one line per source item in listing order: a sample
  *   (`offset`, `bytes`, shape, dtype, label, split, meta, trace), an upstream rejection, or an
  *   item of another split. Written last: an entry without it is incomplete and ignored.
  */
 export const CACHE_FORMAT = 'ganpipe-sample-cache/1';
 
-/** The header line of `index.jsonl`. */
-export interface CacheHeader {
-  readonly format: typeof CACHE_FORMAT;
-  readonly key: string;
-  readonly samples: number;
-  readonly rejected: number;
-  readonly otherSplit: number;
-  /** Size of `pixels.bin`. */
-  readonly bytes: number;
-  /** Time from the first sample to the index being written. */
-  readonly buildSeconds: number;
-  readonly createdAt: string;
-}
-
-/** What became of one source item upstream of the cache. */
-export type CacheEntry =
-  | {
-      readonly id: string;
-      readonly offset: number;
-      readonly bytes: number;
-      readonly width: number;
-      readonly height: number;
-      readonly channels: Image['channels'];
-      readonly dtype: 'uint8' | 'float32';
-      readonly label?: string | undefined;
-      readonly split?: string | undefined;
-      readonly meta: Sample['meta'];
-      readonly trace?: Sample['trace'];
-    }
-  | { readonly id: string; readonly rejected: Omit<Rejection, 'id'> }
-  | { readonly id: string; readonly otherSplit: true };
-
 /** Builds one cache entry in a private folder; `finish` publishes it with one rename. */
-export class CacheWriter {
+export class CacheWriter implements SampleCacheWriter {
   private readonly entries = new Map<string, CacheEntry>();
   private offset = 0;
   private writes: Promise<unknown> = Promise.resolve();
@@ -154,7 +123,7 @@ export class CacheWriter {
 }
 
 /** A finished cache entry: the index in memory, pixels read on demand with positioned reads. */
-export class CacheReader {
+export class CacheReader implements SampleCacheReader {
   private constructor(
     readonly header: CacheHeader,
     private readonly entries: Map<string, CacheEntry>,

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import seedrandom from 'seedrandom';
 import type { CheckedFile, CheckReport } from './checkFolder.js';
+import { deriveRng } from '../core/rng.js';
+import { shuffleInPlace } from '../core/shuffle.js';
 import { byCodeUnits } from '../core/types.js';
 import { escapeHtml } from '../core/escapeHtml.js';
 
@@ -36,9 +37,14 @@ async function card(root: string, f: CheckedFile, caption: string): Promise<stri
 export async function checkHtml(report: CheckReport, { sampleSize = 24, seed = 0 }: { sampleSize?: number; seed?: number } = {}): Promise<string> {
   const root = report.root;
   const issues = new Map<string, CheckedFile[]>();
+  const file = (issue: string, f: CheckedFile) => {
+    const files = issues.get(issue);
+    if (files) files.push(f);
+    else issues.set(issue, [f]);
+  };
   for (const f of report.files) {
-    if (f.verdict !== 'ok' && f.verdict !== 'duplicate') issues.set(f.verdict, [...(issues.get(f.verdict) ?? []), f]);
-    for (const flag of f.flags) issues.set(flag, [...(issues.get(flag) ?? []), f]);
+    if (f.verdict !== 'ok' && f.verdict !== 'duplicate') file(f.verdict, f);
+    for (const flag of f.flags) file(flag, f);
   }
   const sections: string[] = [];
   for (const [issue, files] of [...issues.entries()].sort()) {
@@ -48,15 +54,15 @@ export async function checkHtml(report: CheckReport, { sampleSize = 24, seed = 0
     sections.push(`<h3>${escapeHtml(issue)} (${files.length})</h3><div class="grid">${cards.join('')}</div>`);
   }
   const duplicates = report.files.filter((f) => f.verdict === 'duplicate');
+  const byPath = new Map(report.files.map((f) => [f.path, f]));
   const pairs = await Promise.all(
     duplicates.map(async (f) => {
-      const original = report.files.find((o) => o.path === f.duplicateOf)!;
+      const original = byPath.get(f.duplicateOf!)!;
       return `<div class="pair">${await card(root, f, `${f.duplicateKind}, distance ${f.distance}`)}<span>≈</span>${await card(root, original, 'kept')}</div>`;
     }),
   );
   const clean = report.files.filter((f) => f.verdict === 'ok' && f.flags.length === 0);
-  const rng = seedrandom(String(seed));
-  const picked = [...clean].sort(() => rng() - 0.5).slice(0, sampleSize).sort((a, b) => byCodeUnits(a.path, b.path));
+  const picked = shuffleInPlace([...clean], deriveRng(seed)).slice(0, sampleSize).sort((a, b) => byCodeUnits(a.path, b.path));
   const sheet = await Promise.all(picked.map((f) => card(root, f, `${f.width}×${f.height}${f.label ? `, ${escapeHtml(f.label)}` : ''}`)));
   const counts = (rec: Record<string, number>) => Object.entries(rec).map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${v}</td></tr>`).join('');
   return `<!doctype html>

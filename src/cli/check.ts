@@ -3,6 +3,8 @@ import { checkFolder, type CheckReport } from '../check/checkFolder.js';
 import { checkHtml } from '../check/checkHtml.js';
 import { bar, ProgressLine } from './progress.js';
 import { parseCommand, UsageError } from './usage.js';
+// A pipeline file's train section may name a built-in model: they register when loaded.
+import '../train/models/index.js';
 
 const USAGE = `Usage: ganpipe check <dir> [--json] [--html report.html] [--config pipeline.json] [--fail-on corrupt,duplicate]
 

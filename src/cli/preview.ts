@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { loadPipeline } from '../config/pipelineFile.js';
 import { augmentPreview } from '../stages/augment/preview.js';
 import { intFlag, parseCommand, UsageError } from './usage.js';
+// A pipeline file's train section may name a built-in model: they register when loaded.
+import '../train/models/index.js';
 
 const USAGE = `Usage: ganpipe preview <pipeline.json> [--count 16] [--epochs 3] [--out preview.png]
 

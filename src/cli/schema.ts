@@ -1,4 +1,6 @@
 import { parseCommand } from './usage.js';
+// A pipeline file's train section may name a built-in model: they register when loaded.
+import '../train/models/index.js';
 
 const USAGE = `Usage: ganpipe schema
 

@@ -9,10 +9,12 @@ import type { Source } from '../sources/source.js';
 import { checkWith } from './parse.js';
 import { didYouMean } from './didYouMean.js';
 import { formatPath, describeValue, throwConfigIssues } from './issues.js';
-import { stageDefinition, stageTypes } from './registry.js';
-import { sourceDefinitions, type SourceDefinition } from './sources.js';
+import { sourceDefinition, sourceTypes, stageDefinition, stageTypes } from './registry.js';
+import { checkTrainSection, trainSectionSchema, type TrainSection } from './trainSection.js';
+// The built-in sources and stages register themselves; the built-in models are registered by
+// src/train/models (config must not import train), which the package entry and the CLI load.
+import './sources.js';
 import '../stages/index.js';
-import { checkTrainSection, trainSectionSchema, type TrainSection } from '../train/trainConfig.js';
 
 const withType = z.looseObject({ type: z.string() });
 
@@ -25,16 +27,6 @@ const fileShape = z.strictObject({
   batch: batchOptionsSchema,
   train: z.unknown().optional(),
 });
-
-/** A parsed, validated pipeline file: plain data, ready to build. */
-export interface PipelineFile {
-  readonly name?: string | undefined;
-  readonly seed?: number | string | undefined;
-  readonly concurrency: number;
-  readonly source: { readonly type: string } & Record<string, unknown>;
-  readonly stages: readonly ({ readonly type: string } & Record<string, unknown>)[];
-  readonly batch: z.output<typeof batchOptionsSchema>;
-}
 
 /**
  * Checks a pipeline description and builds it. Validation only: nothing in it can run code.
@@ -60,9 +52,9 @@ export function buildPipelineFile(json: unknown, { baseDir, where, name }: { bas
   const raw = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
 
   let source: Source | undefined;
-  const sourceDef = typed(raw['source'], ['source'], sourceDefinitions.map((d) => d.type), issues, 'source');
+  const sourceDef = typed(raw['source'], ['source'], sourceTypes(), issues, 'source');
   if (sourceDef) {
-    const def = sourceDefinitions.find((d) => d.type === sourceDef.type) as SourceDefinition;
+    const def = sourceDefinition(sourceDef.type)!;
     const checked = checkWith(def.schema, sourceDef.options, ['source']);
     if (checked.ok) source = def.create(checked.value as never, { baseDir });
     else issues.push(...checked.issues);
@@ -196,10 +188,11 @@ export function pipelineJsonSchema(): Record<string, unknown> {
   const union = (defs: readonly { type: string; schema: z.ZodObject; description: string }[]) =>
     z.union(defs.map((d) => variant(d.type, d.schema, d.description)) as unknown as [z.ZodObject, z.ZodObject]);
   const stageDefs = stageTypes().map((t) => stageDefinition(t)!);
+  const sourceDefs = sourceTypes().map((t) => sourceDefinition(t)!);
   const schema = z.strictObject({
     $schema: z.string().optional(),
     ...pipelineOptionsSchema.shape,
-    source: union(sourceDefinitions),
+    source: union(sourceDefs),
     stages: z.array(union(stageDefs)).optional(),
     batch: batchOptionsSchema,
     train: trainSectionSchema().optional(),

@@ -5,12 +5,15 @@ import { rngFor } from './rng.js';
 import { shuffled } from './shuffle.js';
 import { GanpipeError } from './errors.js';
 import type { Stage, StageContext } from './stage.js';
+import { isListingAware, isLoadHinted, isSourceRejectionObserver, isSplitter } from './capabilities.js';
+import { findCachePoint, type CacheOpening, type SampleCacheReader, type SampleCacheWriter } from './sampleCache.js';
 import { flagsOf, type Image, type Sample } from './types.js';
 import { DecodeError, type LoadHint, type Source, type SourceItem, type SourceListing } from '../sources/source.js';
-import { planCache, type CachePlan } from '../cache/open.js';
-import type { CacheReader, CacheWriter } from '../cache/store.js';
 
 type PositionedItem = SourceItem & { readonly position: number };
+
+/** Where a pass stands with the pipeline's cache point: its index and its entry for this pass. */
+type CachePlan = CacheOpening & { readonly at: number };
 
 /** Everything one pass over the data needs. */
 export interface FlowPlan {
@@ -84,7 +87,7 @@ export class SampleFlow {
   async start(given?: SourceListing): Promise<void> {
     const listing = given ?? (await this.plan.source.list());
     const { stages, seed, concurrency } = this.plan;
-    this.cache = await planCache({ source: this.plan.source, items: listing.items, stages, seed, split: this.onlySplit, skip: this.skip });
+    this.cache = await this.openCache(listing);
     const reader = this.cache?.reader;
     const order = rngFor(seed, 'shuffle', this.epoch, '');
     this.iterator = shuffled(listing.items, this.plan.shuffleBuffer, order)[Symbol.asyncIterator]();
@@ -93,10 +96,13 @@ export class SampleFlow {
     // Reading a finished cache: the stages up to it are not run.
     const first = reader ? this.cache!.at + 1 : 0;
     const items = Array.isArray(listing.items) ? (listing.items as SourceItem[]) : undefined;
-    for (let i = first; i < stages.length; i++) stages[i]!.prepare?.(items, this.context(keys[i]!));
+    for (let i = first; i < stages.length; i++) {
+      const stage = stages[i]!;
+      if (isListingAware(stage)) stage.prepare(items, this.context(keys[i]!));
+    }
     if (this.onlySplit !== undefined) this.elsewhere = this.otherSplitTest(this.onlySplit, first, reader);
     // The first stage may offer the source a hint (a resize: JPEGs decode at reduced scale).
-    const hint = first === 0 ? stages[0]?.loadHint : undefined;
+    const hint = first === 0 && stages[0] && isLoadHinted(stages[0]) ? stages[0].loadHint : undefined;
     const load = reader ? (item: PositionedItem) => this.loadCached(item, reader) : (item: PositionedItem) => this.load(item, hint);
     let stream: Observable<Sample> = this.input.pipe(orderedMap(load, concurrency));
     for (let i = first; i < stages.length; i++) {
@@ -146,17 +152,26 @@ export class SampleFlow {
    * Which source items belong to another split than `split`, known before reading them: from
    * the cache's record, or from a split stage that decides by id alone.
    */
-  private otherSplitTest(split: string, first: number, reader: CacheReader | undefined): (id: string) => boolean {
+  private otherSplitTest(split: string, first: number, reader: SampleCacheReader | undefined): (id: string) => boolean {
     const stages = this.plan.stages;
-    const at = stages.findIndex((s, i) => i >= first && s.splitOfItem);
-    const splitter = at >= 0 ? stages[at]! : undefined;
+    const at = stages.findIndex((s, i) => i >= first && isSplitter(s));
+    const splitter = at >= 0 && isSplitter(stages[at]!) ? stages[at] : undefined;
     const upstream = stages.slice(0, Math.max(at, 0));
     return (id) => {
       const cached = reader?.entry(id);
       if (cached && 'otherSplit' in cached) return true;
-      const known = splitter?.splitOfItem!(id, upstream);
+      const known = splitter?.splitOfItem(id, upstream);
       return known !== undefined && known !== split;
     };
+  }
+
+  /** The entry of the pipeline's cache point for this pass, if it has one. */
+  private async openCache(listing: SourceListing): Promise<CachePlan | undefined> {
+    const { source, stages, seed } = this.plan;
+    const found = findCachePoint(stages);
+    if (!found) return undefined;
+    const opening = await found.point.openCache({ source, items: listing.items, upstream: stages.slice(0, found.at), seed, split: this.onlySplit, skip: this.skip });
+    return { ...opening, at: found.at };
   }
 
   /** The consumer has taken `n` samples: let that many more in. */
@@ -183,7 +198,7 @@ export class SampleFlow {
    * At the cache stage of a pass that builds the entry: stores each sample, and when the
    * upstream completes, the upstream rejections too, then publishes the entry.
    */
-  private cacheWriting(writer: CacheWriter, upstreamKeys: readonly string[], items: readonly SourceItem[]): OperatorFunction<Sample, Sample> {
+  private cacheWriting(writer: SampleCacheWriter, upstreamKeys: readonly string[], items: readonly SourceItem[]): OperatorFunction<Sample, Sample> {
     const upstream = new Set(['source', ...upstreamKeys]);
     return tap({
       next: (sample) => writer.add(sample),
@@ -239,14 +254,16 @@ export class SampleFlow {
       const reason = error instanceof DecodeError ? error.reason : 'corrupt';
       const message = (error as Error).message ?? String(error);
       // A stage may make decode problems fatal (integrity's `fail` policy).
-      for (const stage of this.plan.stages) stage.onSourceRejection?.({ id: sample.id, source: sample.source, stage: 'source', reason, message });
+      for (const stage of this.plan.stages) {
+        if (isSourceRejectionObserver(stage)) stage.onSourceRejection({ id: sample.id, source: sample.source, stage: 'source', reason, message });
+      }
       this.reject(sample, 'source', reason, message);
       return undefined;
     }
   }
 
   /** A sample as the cache stored it; an item rejected upstream is rejected again, as it was. */
-  private async loadCached(item: PositionedItem, reader: CacheReader): Promise<Sample | undefined> {
+  private async loadCached(item: PositionedItem, reader: SampleCacheReader): Promise<Sample | undefined> {
     const entry = reader.entry(item.id);
     if (!entry || 'otherSplit' in entry) {
       throw new GanpipeError(`sample cache ${reader.dir} has no sample for ${JSON.stringify(item.id)}; delete the folder to rebuild it`);

@@ -9,10 +9,10 @@ import { toBatch, type Batch } from './batch.js';
 import { generateSeed } from './rng.js';
 import type { RunReport } from './report.js';
 import type { Stage } from './stage.js';
+import { isFittable, isSplitter, type Fittable } from './capabilities.js';
+import { findCachePoint } from './sampleCache.js';
 import type { Sample } from './types.js';
 import type { Source, SourceListing } from '../sources/source.js';
-import { isCacheStage } from '../stages/cache/cache.js';
-import { cacheIsReady } from '../cache/open.js';
 
 export const pipelineOptionsSchema = z.strictObject({
   /** Seed of every random decision. @default a generated seed, printed and recorded */
@@ -142,7 +142,7 @@ export class Pipeline {
     this.preparedListing = listing;
     this.sourceSize = Array.isArray(listing.items) ? listing.items.length : undefined;
     // Only fitting stages need the file list's fingerprint.
-    const fits = this.stages.some((s) => s.fit);
+    const fits = this.stages.some(isFittable);
     this.listingKey = fits && Array.isArray(listing.items) ? sha1((listing.items as { id: string }[]).map((i) => i.id).join('\n')) : undefined;
     return this;
   }
@@ -260,17 +260,18 @@ export class Pipeline {
    */
   private async fitStages(split: string | undefined): Promise<void> {
     const described = this.source?.describe?.();
-    const cacheAt = this.stages.findIndex(isCacheStage);
+    const cache = findCachePoint(this.stages);
     // Stages before a finished cache do not run, so they need no fitting.
     const cached = async () =>
+      cache !== undefined &&
       this.source !== undefined &&
       this.preparedListing !== undefined &&
-      (await cacheIsReady({ source: this.source, items: this.preparedListing.items, stages: this.stages, seed: this.seed, split, skip: 0 }));
+      (await cache.point.hasFinishedCache({ source: this.source, items: this.preparedListing.items, upstream: this.stages.slice(0, cache.at), seed: this.seed, split, skip: 0 }));
     for (const [i, stage] of this.stages.entries()) {
-      if (!stage.fit) continue;
-      if (i < cacheAt && (await cached())) continue;
+      if (!isFittable(stage)) continue;
+      if (cache && i < cache.at && (await cached())) continue;
       const upstream = this.stages.slice(0, i);
-      const split = upstream.some((s) => s.splitOfItem) ? stage.fitSplit : undefined;
+      const split = upstream.some(isSplitter) ? stage.fitSplit : undefined;
       const fingerprint =
         described === undefined
           ? undefined
@@ -291,7 +292,7 @@ export class Pipeline {
 }
 
 // Which upstream fingerprint each fitting stage was last fitted for.
-const fittedFor = new WeakMap<Stage, string>();
+const fittedFor = new WeakMap<Fittable, string>();
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 

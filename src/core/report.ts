@@ -1,4 +1,4 @@
-import type { CacheHeader } from '../cache/store.js';
+import type { CacheHeader } from './sampleCache.js';
 import { byCodeUnits, type Rejection } from './types.js';
 
 /** Counts and rejections of one pass over the data. Every input is delivered or rejected. */

@@ -5,15 +5,32 @@ export interface Rng {
   (): number;
 }
 
+/** A seeded generator with seedrandom's extra draws: 53-bit doubles and signed 32-bit integers. */
+export interface DerivedRng extends Rng {
+  double(): number;
+  int32(): number;
+}
+
 // Unit separator: cannot appear in a seed, stage key or id typed by a person, so keys never collide.
 const SEP = '\u001f';
+
+/**
+ * The one way ganpipe derives randomness: a seedrandom generator seeded by `keys` joined with a
+ * separator, so `(seed, 'split', id)` and `(seed, 'noise', step, role)` can never draw alike.
+ * Put the run's seed first and what the draw is for next.
+ *
+ * @example const u = deriveRng(seed, 'split', sample.id).double();
+ */
+export function deriveRng(...keys: readonly (string | number)[]): DerivedRng {
+  return seedrandom(keys.map(String).join(SEP));
+}
 
 /**
  * The RNG of one random decision: seeded by (pipeline seed, stage key, epoch, sample id),
  * so draws do not depend on concurrency, arrival order or what other stages do.
  */
 export function rngFor(seed: number | string, stageKey: string, epoch: number, sampleId: string): Rng {
-  return seedrandom([String(seed), stageKey, String(epoch), sampleId].join(SEP));
+  return deriveRng(seed, stageKey, epoch, sampleId);
 }
 
 /** Uniform float in [lo, hi). */

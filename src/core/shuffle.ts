@@ -27,3 +27,18 @@ export async function* shuffled<T>(items: Iterable<T> | AsyncIterable<T>, size: 
     buffer.pop();
   }
 }
+
+/**
+ * Shuffles `items` in place with a seeded Fisher–Yates (Durstenfeld's, from the end) and returns
+ * them: every order equally likely, unlike `sort(() => rng() - 0.5)`, whose result depends on
+ * the sort algorithm and favours the input order.
+ */
+export function shuffleInPlace<A extends { length: number; [index: number]: unknown }>(items: A, rng: Rng): A {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = items[i];
+    items[i] = items[j];
+    items[j] = t;
+  }
+  return items;
+}

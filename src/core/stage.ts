@@ -2,8 +2,7 @@ import { mergeMap, type OperatorFunction } from 'rxjs';
 import { orderedMap } from './orderedMap.js';
 import { GanpipeError } from './errors.js';
 import type { Rng } from './rng.js';
-import type { ReasonCode, Rejection, Sample } from './types.js';
-import type { LoadHint } from '../sources/source.js';
+import type { ReasonCode, Sample } from './types.js';
 
 /** What a stage gets from the run it is part of. */
 export interface StageContext {
@@ -19,17 +18,11 @@ export interface StageContext {
   reject(sample: Sample, reason: ReasonCode, message: string, details?: Record<string, unknown>): void;
 }
 
-/** What a stage that fits statistics gets: its upstream samples and a fingerprint of them. */
-export interface FitContext {
-  /** The samples as they reach this stage (of the stage's `fitSplit` when a split stage is upstream), epoch 0. */
-  upstream(): AsyncIterable<Sample>;
-  /** A hash of everything upstream (source and its file list, stages and options, seed, split); undefined when the source cannot be described. */
-  readonly fingerprint: string | undefined;
-}
-
 /**
  * A pipeline step. Its factory (`stages.resize(options)`) validates the options once and
- * returns this; the pipeline calls `operator(context)` once per epoch.
+ * returns this; the pipeline calls `operator(context)` once per epoch. What a stage can do
+ * besides (fit statistics, assign splits, be inverted…) are the capabilities in
+ * `capabilities.ts`, which the pipeline recognises by shape, not by `type`.
  */
 export interface Stage<Options = unknown> {
   /** Registry name, the same as the JSON `"type"`. */
@@ -39,28 +32,6 @@ export interface Stage<Options = unknown> {
   /** Optional stable id, so the stage's random draws survive inserting other stages. */
   readonly id?: string | undefined;
   operator(ctx: StageContext): OperatorFunction<Sample, Sample>;
-  /**
-   * What this stage does to every image, offered to the source when the stage comes first (a
-   * resize lets JPEGs decode at reduced scale). The stage must then accept images the source
-   * already processed: `takeResizedOnLoad` tells which.
-   */
-  readonly loadHint?: LoadHint;
-  /**
-   * Called once per pass before any sample flows, with the source's listing (ids and labels)
-   * when the source lists its items up front (glob, idx), else undefined.
-   */
-  prepare?(listing: readonly { id: string; label?: string | undefined }[] | undefined, ctx: StageContext): void;
-  /**
-   * The split of a source item when its id alone decides it (after `prepare`), so that a pass
-   * over one split can skip reading the others. Undefined when it depends on decoded content.
-   */
-  splitOfItem?(id: string, upstream: readonly Stage[]): string | undefined;
-  /** Fits statistics with a first pass over the upstream data before any epoch runs (e.g. normalize). */
-  fit?(ctx: FitContext): Promise<void>;
-  /** The split `fit` uses when a split stage is upstream. */
-  readonly fitSplit?: string;
-  /** Sees each sample the source could not decode; throwing ends the run (a `fail` policy). */
-  onSourceRejection?(rejection: Rejection): void;
 }
 
 /**

@@ -94,8 +94,3 @@ export function withSample(
 export function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-/** Byte length expected for an image of this shape. */
-export function pixelCount(image: Pick<Image, 'width' | 'height' | 'channels'>): number {
-  return image.width * image.height * image.channels;
-}

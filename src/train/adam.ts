@@ -1,5 +1,5 @@
 import type { AdamOptimizer, NamedTensorMap, Tensor, Variable } from '@tensorflow/tfjs';
-import { tf } from '../backend/tf.js';
+import { tf, tfjs } from '../backend/tf.js';
 
 /** The tfjs-node backend's op runner (nodejs_kernel_backend.js), as much of it as we use. */
 interface NodeBackend {
@@ -21,15 +21,16 @@ let handleCount = 0;
 /**
  * `tf.train.adam` whose update runs as TensorFlow's fused `ResourceApplyAdam` kernel on the
  * native backend: one pass over each variable, its moments and its gradient, where tfjs' Adam
- * runs 14 elementwise kernels per variable (about 8 ms against 1.5 ms per step for the 2.5M
- * weights of the Keras DCGAN tutorial here). The moments stay tfjs variables, so weights,
+ * runs 14 elementwise kernels per variable (the time saved per step: README "Performance",
+ * `npm run bench:gan`). The moments stay tfjs variables, so weights,
  * checkpoints (`getWeights`/`setWeights`) and other backends are tfjs' Adam unchanged; each
  * update lends the variable and its moments to TensorFlow resource variables and takes the
  * results back (TensorFlow copies a buffer before updating it in place while tfjs holds it,
  * so no tensor tfjs holds changes). The bias corrections are tfjs' (ε is added to √v̂, passed
  * to the kernel as ε·√(1−β₂ᵗ)), so values agree with tfjs' Adam to float rounding.
  */
-export class NativeAdamOptimizer extends tf.AdamOptimizer {
+// Defined when the module loads: `tfjs`, since touching `tf` would load the backend at import.
+export class NativeAdamOptimizer extends tfjs.AdamOptimizer {
   /** Per variable slot: resource handles for the variable, m and v. */
   private handles: Tensor[][] = [];
 

@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GanpipeError } from '../core/errors.js';
 import type { LoadedPipelineFile } from '../config/pipelineFile.js';
-import { ganModel } from './models/index.js';
+import type { TrainSection } from '../config/trainSection.js';
 import { runPaths } from './runFiles.js';
-import { createTrainer, imageShapeOf, type TrainSection } from './trainConfig.js';
+import { createTrainer, imageShapeOf, modelDefinitionOf } from './trainConfig.js';
 import { train, type TrainOptions, type TrainResult } from './train.js';
-import type { GanTrainer } from './trainer.js';
+import type { GanTrainer } from '../core/trainer.js';
 
 /** What config.json records: enough to rebuild the trainer for `sample` and `eval`. */
 export interface RunConfig {
@@ -63,9 +63,7 @@ export async function loadRun(dir: string): Promise<{ config: RunConfig; trainer
     throw new GanpipeError(`${dir} is not a finished ganpipe run (no config.json or checkpoints/latest); train with \`ganpipe run <pipeline.json>\``);
   }
   const config = JSON.parse(await readFile(paths.config, 'utf8')) as RunConfig;
-  const def = ganModel(config.model);
-  if (!def) throw new GanpipeError(`${paths.config}: unknown model ${JSON.stringify(config.model)}`);
-  const trainer = def.create(config.options as never, { imageShape: config.imageShape, numClasses: config.classes.length, seed: config.seed });
+  const trainer = modelDefinitionOf(config.model, paths.config).create(config.options as never, { imageShape: config.imageShape, numClasses: config.classes.length, seed: config.seed });
   await trainer.load(paths.latest);
   return { config, trainer };
 }

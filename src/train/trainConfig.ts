@@ -1,68 +1,11 @@
-import { z } from 'zod';
-import type { ConfigIssue } from '../core/errors.js';
 import { GanpipeError } from '../core/errors.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { Channels } from '../core/types.js';
-import { checkWith } from '../config/parse.js';
-import { didYouMean } from '../config/didYouMean.js';
-import { describeValue, formatPath } from '../config/issues.js';
-import { ganModel, ganModels } from './models/index.js';
-import type { GanTrainer } from './trainer.js';
-
-/** Options of the training loop, beside the model's own options in a `train` section. */
-export const trainLoopShape = {
-  /** Steps to train (one D and one G update each). Overrides `epochs`. */
-  steps: z.number().int().min(1).optional(),
-  /** Epochs to train when `steps` is not set. @default 1 */
-  epochs: z.number().int().min(1).optional(),
-  /** Write a sample grid every this many steps. @default 250 */
-  sampleEvery: z.number().int().min(1).default(250),
-  /** Save a checkpoint every this many steps. @default 500 */
-  checkpointEvery: z.number().int().min(1).default(500),
-};
-
-/** A validated `train` section: the model's name, its options and the loop's. */
-export interface TrainSection {
-  readonly model: string;
-  readonly options: Record<string, unknown>;
-  readonly loop: { steps?: number | undefined; epochs?: number | undefined; sampleEvery: number; checkpointEvery: number };
-}
-
-const LOOP_KEYS = new Set(Object.keys(trainLoopShape));
-
-/** Checks a `train` section against its model's schema plus the loop options; collects issues. */
-export function checkTrainSection(value: unknown, issues: ConfigIssue[]): TrainSection | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    issues.push({ path: 'train', message: `Expected object, received ${describeValue(value)}` });
-    return undefined;
-  }
-  const { model, ...rest } = value as Record<string, unknown>;
-  const known = ganModels.map((m) => m.type);
-  const def = typeof model === 'string' ? ganModel(model) : undefined;
-  if (!def) {
-    const hint = typeof model === 'string' ? didYouMean(model, known) : undefined;
-    issues.push({
-      path: formatPath(['train', 'model']),
-      message: `Unknown model, received ${describeValue(model)}${hint ? `; did you mean ${JSON.stringify(hint)}?` : ''} Allowed: ${known.map((k) => JSON.stringify(k)).join(', ')}`,
-    });
-    return undefined;
-  }
-  const checked = checkWith(def.schema.extend(trainLoopShape), rest, ['train']);
-  if (!checked.ok) {
-    issues.push(...checked.issues);
-    return undefined;
-  }
-  const all = checked.value as Record<string, unknown>;
-  const options = Object.fromEntries(Object.entries(all).filter(([k]) => !LOOP_KEYS.has(k)));
-  const loop = Object.fromEntries(Object.entries(all).filter(([k]) => LOOP_KEYS.has(k))) as TrainSection['loop'];
-  return { model: def.type, options, loop };
-}
-
-/** The JSON Schema variants of `train` sections, one per model. */
-export function trainSectionSchema(): z.ZodType {
-  const variants = ganModels.map((m) => m.schema.extend({ model: z.literal(m.type), ...trainLoopShape }).describe(m.description));
-  return z.union(variants as unknown as [z.ZodObject, z.ZodObject]);
-}
+import type { GanTrainer } from '../core/trainer.js';
+import { modelDefinition } from '../config/registry.js';
+import type { TrainSection } from '../config/trainSection.js';
+// Registers the built-in models, so that every name a run or pipeline file uses resolves.
+import './models/index.js';
 
 /** The shape of the pipeline's images, from its first sample. */
 export async function imageShapeOf(p: Pipeline): Promise<[number, number, Channels]> {
@@ -70,13 +13,25 @@ export async function imageShapeOf(p: Pipeline): Promise<[number, number, Channe
   throw new GanpipeError('the pipeline produced no sample: check the source and its report (ganpipe run)');
 }
 
-/** Builds the trainer a `train` section names, sized for the pipeline's images and classes. */
+/**
+ * Builds the trainer of a registered model, sized for the pipeline's images and classes.
+ * @throws GanpipeError when no model is registered under that name.
+ */
 export async function createTrainer(section: Pick<TrainSection, 'model' | 'options'>, p: Pipeline, imageShape?: readonly [number, number, number]): Promise<GanTrainer> {
   await p.prepare();
-  const def = ganModel(section.model)!;
-  return def.create(section.options as never, {
+  return modelDefinitionOf(section.model).create(section.options as never, {
     imageShape: imageShape ?? (await imageShapeOf(p)),
     numClasses: p.classes.size,
     seed: p.seed,
   });
+}
+
+/**
+ * The registered model `type` (built-ins, or one a script registered with `registerModel`).
+ * @throws GanpipeError naming `where` when none is.
+ */
+export function modelDefinitionOf(type: string, where = 'train.model') {
+  const def = modelDefinition(type);
+  if (!def) throw new GanpipeError(`${where}: unknown model ${JSON.stringify(type)}; register it with registerModel() before loading the pipeline or run`);
+  return def;
 }

@@ -41,16 +41,18 @@ describe('native backend', () => {
     expect(r.stdout.trim().split('\n').at(-1)).toBe('true --dir /tmp -C x');
   });
 
-  it('with CI=true, a tfjs-node that fails to load makes importing ganpipe throw a clear error', () => {
+  it('with CI=true, a tfjs-node that fails to load makes the first use of the backend throw a clear error', () => {
     // Simulate a missing binding: make require('@tensorflow/tfjs-node') throw in a child process.
     const hook = `const M=require('module');const load=M._load;M._load=function(r,...a){if(r==='@tensorflow/tfjs-node')throw new Error('simulated missing binding');return load.call(this,r,...a)};`;
     const hookFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'ganpipe-hook-')), 'hook.cjs');
     writeFileSync(hookFile, hook);
     const r = spawnSync(
       process.execPath,
-      ['--require', hookFile, '--import', 'tsx', '-e', `await import(${JSON.stringify(path.join(root, 'src/index.ts'))})`],
+      // Importing still works (the backend loads on first use); the first use fails loudly.
+      ['--require', hookFile, '--import', 'tsx', '-e', `const g = await import(${JSON.stringify(path.join(root, 'src/index.ts'))}); console.log('imported'); g.tf.zeros([1])`],
       { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
     );
+    expect(r.stdout).toContain('imported');
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('native TensorFlow backend (@tensorflow/tfjs-node) failed to load');
     expect(r.stderr).toContain('simulated missing binding');

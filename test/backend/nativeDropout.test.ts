@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Tensor } from '@tensorflow/tfjs';
 import { tf } from '../../src/backend/tf.js';
+import { installTfjsPatches } from '../../src/backend/tfjsPatches.js';
 import { DROPOUT_MASK_KERNEL } from '../../src/backend/nativeDropout.js';
+
+// ganpipe's trainer installs them at its first step; these tests call the ops directly.
+installTfjsPatches();
 
 const kernelsOf = async (f: () => Tensor) => (await tf.profile(() => f())).kernels.map((k) => k.name);
 

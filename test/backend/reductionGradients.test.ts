@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Tensor } from '@tensorflow/tfjs';
 import { tf } from '../../src/backend/tf.js';
+import { installTfjsPatches } from '../../src/backend/tfjsPatches.js';
+
+// ganpipe's trainer installs them at its first step; these tests call the ops directly.
+installTfjsPatches();
 
 const values = (t: Tensor) => Array.from(t.dataSync());
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Tensor, Variable } from '@tensorflow/tfjs';
 import { tf } from '../../src/backend/tf.js';
+import { installTfjsPatches } from '../../src/backend/tfjsPatches.js';
+
+// ganpipe's trainer installs them at its first step; these tests call the ops directly.
+installTfjsPatches();
 
 const kernelsOf = async (f: () => unknown) => (await tf.profile(() => f() as Tensor)).kernels.map((k) => k.name);
 const maxDiff = (a: Tensor, b: Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);

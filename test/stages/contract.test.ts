@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { firstValueFrom, Subject, toArray } from 'rxjs';
 import { PipelineConfigError, rngFor, stageTypes, type StageContext } from '../../src/index.js';
 import { stageDefinition } from '../../src/config/registry.js';
+import { isListingAware } from '../../src/core/capabilities.js';
 import type { Sample } from '../../src/core/types.js';
 import { rampImage, sleep } from '../helpers/images.js';
 
@@ -33,7 +34,7 @@ describe.each(stageTypes())('stage contract: %s', (type) => {
   const operator = (rejected: string[]) => {
     const stage = def.create((workingOptions[type] ?? {}) as never);
     const ctx = context(rejected);
-    stage.prepare?.(samples(20).map((s) => ({ id: s.id })), ctx);
+    if (isListingAware(stage)) stage.prepare(samples(20).map((s) => ({ id: s.id })), ctx);
     return stage.operator(ctx);
   };
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pipeline, stages, tf } from '../../src/index.js';
 import { train } from '../../src/train/train.js';
-import type { GanTrainer } from '../../src/train/trainer.js';
+import type { GanTrainer } from '../../src/core/trainer.js';
 import { countingSource, sleep } from '../helpers/images.js';
 import { mnistSlicePipeline, model } from '../helpers/train.js';
 

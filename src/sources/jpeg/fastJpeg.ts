@@ -5,17 +5,17 @@ import type { DecodedImage, DecodeOptions } from '../decode.js';
 import { scaledJpegAddon } from './addon.js';
 import { readJpegHeader } from './header.js';
 
-// Decode at least this many times the resized size. Against a full decode + sharp lanczos3
-// (bench/fastPathQuality.ts, 500 photos): 2 gives PSNR 39.9 dB / SSIM 0.989 on average,
-// 1 gives 37.7 dB / 0.983 for about 0.1 ms less CPU per image.
+// Decode at least this many times the resized size: against a full decode + sharp lanczos3,
+// 2 keeps the outputs closer than 1 for little more CPU (`npm run bench:quality`; README
+// "Performance" has the figures).
 const HEADROOM = 2;
 
 /**
  * The fast path for a JPEG that is resized right after loading: libjpeg-turbo decodes it in the
  * DCT domain at the smallest n/8 scale still twice as large as the resized image, and resizes it
  * with the full image's geometry, on libuv's thread pool; then EXIF orientation and
- * the exact resize run in JS. Several times cheaper than a full decode plus a sharp resize, at
- * about 2 dB PSNR from it (see README, Performance).
+ * the exact resize run in JS. Several times cheaper than a full decode plus a sharp resize, and
+ * close to it (PSNR and SSIM against it: README "Performance", `npm run bench:quality`).
  *
  * Returns undefined whenever sharp should decide instead: not a JPEG, CMYK/YCCK, an ICC profile
  * other than sRGB, over `maxPixels`, damaged data (even a libjpeg warning), or no addon. The result is then exactly

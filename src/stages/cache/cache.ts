@@ -1,15 +1,17 @@
-import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { cacheRoot } from '../../backend/cacheRoot.js';
 import { parseOptions } from '../../config/parse.js';
+import type { CachePoint } from '../../core/sampleCache.js';
 import type { Stage } from '../../core/stage.js';
+import { hasFinishedCache, openCache } from '../../cache/open.js';
 import { stageBaseShape } from '../common.js';
 
 export const cacheOptionsSchema = z.strictObject({
   ...stageBaseShape,
   /**
    * Folder holding cache entries, one sub-folder per key; relative to the pipeline file (JSON) or
-   * the working directory (TS). @default "$GANPIPE_CACHE_DIR/samples", else "~/.cache/ganpipe/samples"
+   * the working directory (TS). @default "$GANPIPE_CACHE_DIR/samples", else "$XDG_CACHE_HOME/ganpipe/samples", else "~/.cache/ganpipe/samples"
    */
   dir: z.string().min(1).optional(),
 });
@@ -18,15 +20,15 @@ export type CacheOptions = z.input<typeof cacheOptionsSchema>;
 export type ResolvedCacheOptions = z.output<typeof cacheOptionsSchema>;
 
 /** A `cache` stage: the flow reads its samples from disk when a finished entry matches. */
-export interface CacheStage extends Stage<ResolvedCacheOptions> {
+export interface CacheStage extends Stage<ResolvedCacheOptions>, CachePoint {
   readonly type: 'cache';
   /** Absolute folder of this stage's entries. */
   readonly root: string;
 }
 
-/** Where caches live unless `dir` says otherwise (the native backend's cache sits beside). */
+/** Where sample caches live unless `dir` says otherwise: `samples/` in ganpipe's cache folder (see `cacheRoot`). */
 export function defaultCacheRoot(): string {
-  return path.join(process.env['GANPIPE_CACHE_DIR'] ?? path.join(os.homedir(), '.cache', 'ganpipe'), 'samples');
+  return path.join(cacheRoot(), 'samples');
 }
 
 /**
@@ -42,17 +44,15 @@ export function defaultCacheRoot(): string {
  */
 export function cache(options: CacheOptions = {}, { baseDir = process.cwd() }: { baseDir?: string } = {}): CacheStage {
   const o = parseOptions(cacheOptionsSchema, options, 'cache stage');
+  const root = o.dir ? path.resolve(baseDir, o.dir) : defaultCacheRoot();
   return {
     type: 'cache',
     options: Object.freeze(o),
     id: o.id,
-    root: o.dir ? path.resolve(baseDir, o.dir) : defaultCacheRoot(),
+    root,
+    openCache: (pass) => openCache(root, pass),
+    hasFinishedCache: (pass) => hasFinishedCache(root, pass),
     // The flow does the caching around this point; on its own the stage passes samples through.
     operator: () => (samples) => samples,
   };
-}
-
-/** True for the stage made by `cache()`. */
-export function isCacheStage(stage: Stage): stage is CacheStage {
-  return stage.type === 'cache' && typeof (stage as Partial<CacheStage>).root === 'string';
 }

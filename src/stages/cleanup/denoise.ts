@@ -67,8 +67,8 @@ const pick = <K extends string>(o: Record<string, unknown>, keys: readonly K[]) 
 
 /**
  * Denoises each image with one of the classic filters the source book uses before training
- * (OpenCV / scikit-image as references). On camera.png with σ = 20 noise (22.4 dB) the defaults
- * reach: gaussian 27.9, median 27.0, bilateral 29.2, nlm 29.4, tv 29.4 dB PSNR.
+ * (OpenCV / scikit-image as references). What the defaults gain on a noisy photo, and their
+ * speed: README "Denoising and cleanup" (`npx tsx bench/denoise.ts`).
  *
  * @example JSON: `{ "type": "denoise", "method": "nlm" }` or `{ "type": "denoise", "method": "median", "radius": 2 }`
  * @example TS: `stages.denoise({ method: 'tv', weight: 0.1 })`

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { map } from 'rxjs';
+import { cacheRoot } from '../../backend/cacheRoot.js';
 import { parseOptions } from '../../config/parse.js';
 import { GanpipeError } from '../../core/errors.js';
-import type { FitContext, Stage } from '../../core/stage.js';
+import type { Stage } from '../../core/stage.js';
+import type { FitContext, Fittable, Invertible } from '../../core/capabilities.js';
 import { withSample, type Image } from '../../core/types.js';
 import { stageBaseShape } from '../common.js';
 import { channelMoments, stdOf, StatsAccumulator, type DatasetStats } from './stats.js';
@@ -31,7 +32,7 @@ export const normalizeOptionsSchema = z.strictObject({
   perChannel: z.boolean().default(true),
   /** The split the statistics are fitted on, when a split stage comes before. @default "train" */
   fitSplit: z.string().min(1).default('train'),
-  /** Folder for fitted statistics (`<hash>.json`). @default $GANPIPE_CACHE_DIR/stats or ~/.cache/ganpipe/stats */
+  /** Folder for fitted statistics (`<hash>.json`). @default `stats/` in ganpipe's cache folder: $GANPIPE_CACHE_DIR, else $XDG_CACHE_HOME/ganpipe, else ~/.cache/ganpipe */
   statsDir: z.string().min(1).optional(),
   /** Flag `outlier` on images whose mean or std is more than `k` standard deviations from the dataset's. */
   outlier: z.strictObject({ k: z.number().positive().default(3) }).optional(),
@@ -47,10 +48,6 @@ interface Affine {
   readonly shift: number;
 }
 
-function defaultStatsDir(): string {
-  const base = process.env['GANPIPE_CACHE_DIR'] ?? path.join(process.env['XDG_CACHE_HOME'] ?? path.join(os.homedir(), '.cache'), 'ganpipe');
-  return path.join(base, 'stats');
-}
 
 /**
  * Normalizes pixel values to float32. `range` mode is a fixed map; the fitted modes (`minmax`,
@@ -63,7 +60,7 @@ function defaultStatsDir(): string {
  * @example TS: `stages.normalize({ mode: 'standardize', outlier: { k: 3 } })`
  * @throws PipelineConfigError on bad options.
  */
-export function normalize(options: NormalizeOptions = {}): Stage<ResolvedNormalizeOptions> & NormalizeHandle {
+export function normalize(options: NormalizeOptions = {}): Stage<ResolvedNormalizeOptions> & NormalizeHandle & Partial<Fittable> {
   const o = parseOptions(normalizeOptionsSchema, options, 'normalize');
   let stats: DatasetStats | undefined;
   // The fitted map, derived once from the statistics rather than per sample.
@@ -108,17 +105,18 @@ export function normalize(options: NormalizeOptions = {}): Stage<ResolvedNormali
   };
 }
 
-/** What a `normalize` stage offers besides the stage contract. */
-export interface NormalizeHandle {
+/**
+ * What a `normalize` stage offers besides the stage contract: it is `Invertible` (normalized
+ * values back to input units, e.g. for sample grids), and `Fittable` in the fitted modes.
+ */
+export interface NormalizeHandle extends Invertible {
   /** The fitted statistics (fitted modes, after the first pass). */
   readonly stats: DatasetStats | undefined;
-  /** Maps normalized values (HWC interleaved, `channels` per pixel) back to input units, e.g. for sample grids. */
-  inverse(values: Float32Array, channels: number): Float32Array;
 }
 
 async function fitStats(ctx: FitContext, o: ResolvedNormalizeOptions): Promise<DatasetStats> {
   // Sources that cannot be described (iterables) are fitted every time, and nothing is saved.
-  const file = ctx.fingerprint ? path.join(o.statsDir ? path.resolve(o.statsDir) : defaultStatsDir(), `${ctx.fingerprint}.json`) : undefined;
+  const file = ctx.fingerprint ? path.join(o.statsDir ? path.resolve(o.statsDir) : path.join(cacheRoot(), 'stats'), `${ctx.fingerprint}.json`) : undefined;
   if (file && existsSync(file)) {
     const saved = JSON.parse(await readFile(file, 'utf8')) as DatasetStats;
     if (saved.fingerprint === ctx.fingerprint) return saved;

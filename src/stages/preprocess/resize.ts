@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { z } from 'zod';
 import { parseOptions } from '../../config/parse.js';
 import { mapEachSample, type Stage } from '../../core/stage.js';
+import type { LoadHinted } from '../../core/capabilities.js';
 import { SampleError } from '../../core/errors.js';
 import { withSample, type Image } from '../../core/types.js';
 import { stageBaseShape } from '../common.js';
@@ -40,7 +41,7 @@ export type ResolvedResizeOptions = z.output<typeof resizeOptionsSchema>;
  * @example TS: `stages.resize({ width: 64, height: 64, fit: 'cover' })`
  * @throws PipelineConfigError on bad options.
  */
-export function resize(options: ResizeOptions): Stage<ResolvedResizeOptions> {
+export function resize(options: ResizeOptions): Stage<ResolvedResizeOptions> & LoadHinted {
   const o = parseOptions(resizeOptionsSchema, options, 'resize');
   return {
     type: 'resize',

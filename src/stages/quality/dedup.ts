@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseOptions } from '../../config/parse.js';
 import { SampleError } from '../../core/errors.js';
 import { mapEachSampleInOrder, type Stage } from '../../core/stage.js';
+import type { Grouper } from '../../core/capabilities.js';
 import { withSample, type Sample } from '../../core/types.js';
 import { dHash, hashToHex, MultiIndexHash, pHash } from '../../ops/quality/index.js';
 import type { SourceImageInfo } from '../../sources/decode.js';
@@ -77,7 +78,7 @@ function modeOf(source: SourceImageInfo | undefined): string {
  * @example TS: `stages.dedup({ maxDistance: 3 })`
  * @throws PipelineConfigError on bad options; SampleError with `policy: "fail"`.
  */
-export function dedup(options: DedupOptions = {}): Stage<ResolvedDedupOptions> {
+export function dedup(options: DedupOptions = {}): Stage<ResolvedDedupOptions> & Grouper {
   const o = parseOptions(dedupOptionsSchema, options, 'dedup');
   const perceptual = o.hash === 'phash' ? pHash : dHash;
   // The index and every verdict live as long as the stage: later epochs repeat epoch 0's verdicts.
@@ -90,6 +91,7 @@ export function dedup(options: DedupOptions = {}): Stage<ResolvedDedupOptions> {
     type: 'dedup',
     options: o,
     id: o.id,
+    groupKey: 'group',
     operator: (ctx) => {
       // In order, one at a time: whether a sample is first depends on all before it. A sample
       // met in an earlier epoch keeps its verdict, so a shuffled epoch cannot swap which copy is kept.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseOptions } from '../../config/parse.js';
 import { SampleError } from '../../core/errors.js';
 import { mapEachSample, type Stage } from '../../core/stage.js';
+import type { SourceRejectionObserver } from '../../core/capabilities.js';
 import { withSample, type Sample } from '../../core/types.js';
 import { DEFAULT_THRESHOLDS, qualityScores } from '../../ops/quality/index.js';
 import type { SourceImageInfo } from '../../sources/decode.js';
@@ -85,7 +86,7 @@ interface Finding {
  * @example TS: `stages.integrity({ minPixels: 1024, policy: { blurry: 'drop' } })`
  * @throws PipelineConfigError on bad options; SampleError when a `fail` policy triggers.
  */
-export function integrity(options: IntegrityOptions = {}): Stage<ResolvedIntegrityOptions> {
+export function integrity(options: IntegrityOptions = {}): Stage<ResolvedIntegrityOptions> & SourceRejectionObserver {
   const o = parseOptions(integrityOptionsSchema, options, 'integrity');
   const thresholds = { ...DEFAULT_THRESHOLDS, odd_size: 0.5, ...o.thresholds } as Record<ContentFlag, number>;
   const policyOf = (check: Finding['check']) =>

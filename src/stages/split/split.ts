@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { map } from 'rxjs';
-import seedrandom from 'seedrandom';
 import { parseOptions } from '../../config/parse.js';
 import { GanpipeError } from '../../core/errors.js';
+import { deriveRng } from '../../core/rng.js';
 import type { Stage } from '../../core/stage.js';
+import { isGrouper, type ListingAware, type Splitter } from '../../core/capabilities.js';
 import { byCodeUnits, withSample, type Sample } from '../../core/types.js';
 import { stageBaseShape } from '../common.js';
 
@@ -36,7 +37,7 @@ export type ResolvedSplitOptions = z.output<typeof splitOptionsSchema>;
 
 /** A 53-bit uniform in [0, 1) from (seed, key): stable across runs and machines. */
 function unit(seed: string, key: string): number {
-  return seedrandom(`${seed}\u001fsplit\u001f${key}`).double();
+  return deriveRng(seed, 'split', key).double();
 }
 
 /**
@@ -49,7 +50,7 @@ function unit(seed: string, key: string): number {
  * @example TS: `stages.split({ ratios: { train: 0.8, test: 0.2 }, method: 'hash' })`
  * @throws PipelineConfigError on bad options; GanpipeError when `exact` meets a source that does not list its items.
  */
-export function split(options: SplitOptions = {}): Stage<ResolvedSplitOptions> & { assign(id: string): string | undefined } {
+export function split(options: SplitOptions = {}): Stage<ResolvedSplitOptions> & Splitter & ListingAware & { assign(id: string): string | undefined } {
   const o = parseOptions(splitOptionsSchema, options, 'split');
   const names = o.kFold ? ['train', 'val'] : Object.keys(o.ratios);
   const total = Object.values(o.ratios).reduce((a, b) => a + b, 0);
@@ -76,9 +77,9 @@ export function split(options: SplitOptions = {}): Stage<ResolvedSplitOptions> &
     options: o,
     id: o.id,
     assign,
-    // Known from the id alone unless groups come from decoded content (dedup upstream, or a meta key).
+    // Known from the id alone unless groups come from decoded content (a grouper such as dedup upstream, or a meta key).
     splitOfItem: (id, upstream) =>
-      o.groupBy === 'none' || (o.groupBy === 'group' && !upstream.some((s) => s.type === 'dedup')) ? assign(id) : undefined,
+      o.groupBy === 'none' || (o.groupBy === 'group' && !upstream.some((s) => isGrouper(s) && s.groupKey === 'group')) ? assign(id) : undefined,
     prepare(listing, ctx) {
       seed = String(ctx.seed);
       if (o.method === 'hash') return;
@@ -122,7 +123,9 @@ function exactAssignment(
   const strata = new Map<string, string[]>();
   for (const item of listing) {
     const key = o.stratify ? (item.label ?? '\u0000unlabelled') : '';
-    strata.set(key, [...(strata.get(key) ?? []), item.id]);
+    const ids = strata.get(key);
+    if (ids) ids.push(item.id);
+    else strata.set(key, [item.id]);
   }
   const out = new Map<string, string>();
   for (const ids of strata.values()) {

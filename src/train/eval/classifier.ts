@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
+import { cacheRoot } from '../../backend/cacheRoot.js';
+import { deriveRng } from '../../core/rng.js';
+import { shuffleInPlace } from '../../core/shuffle.js';
 import { ownPackage } from '../../backend/packageRoot.js';
 import type { LayersModel, Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs';
-import seedrandom from 'seedrandom';
 import { tf } from '../../backend/tf.js';
 import { writeJson } from '../runFiles.js';
 
@@ -42,8 +43,7 @@ export interface ClassifierPlaces {
 
 /** The run's classifier folder, then the classifiers ganpipe ships (its built-in MNIST), then the user's cache. */
 export function classifierPlaces(runDir: string): ClassifierPlaces {
-  const cache = process.env['GANPIPE_CACHE_DIR'] ?? path.join(process.env['XDG_CACHE_HOME'] ?? path.join(os.homedir(), '.cache'), 'ganpipe');
-  return { runDir, shipped: [path.join(ownPackage().dir, 'fixtures', 'eval-classifiers')], cacheDir: path.join(cache, 'classifiers') };
+  return { runDir, shipped: [path.join(ownPackage().dir, 'fixtures', 'eval-classifiers')], cacheDir: path.join(cacheRoot(), 'classifiers') };
 }
 
 /**
@@ -95,7 +95,7 @@ async function trainClassifier(train: ImageSet, numClasses: number, log: (msg: s
   });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   // A seeded order instead of fit's shuffle (Math.random): the same classifier every time.
-  const order = seededPermutation(train.count);
+  const order = shuffleInPlace(Int32Array.from({ length: train.count }, (_, i) => i), deriveRng('ganpipe-eval-classifier'));
   const xs = tf.tidy(() => tf.gather(imagesTensor(train), order));
   const ys = tf.tidy(() => tf.gather(tf.tensor1d(train.labels!, 'float32'), order));
   log(`classifier: training on ${train.count} images (${EPOCHS} epochs; done once per dataset, then reused)…`);
@@ -135,15 +135,6 @@ function storedKey(dir: string): string | undefined {
   }
 }
 
-function seededPermutation(n: number): Int32Array {
-  const rng = seedrandom('ganpipe-eval-classifier');
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
-}
 
 async function evaluate(model: LayersModel, test: ImageSet): Promise<number> {
   const probs = predictInChunks(model, test);

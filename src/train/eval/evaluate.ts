@@ -6,7 +6,7 @@ import { GanpipeError } from '../../core/errors.js';
 import { stableHash } from '../../core/rng.js';
 import { runPaths, writeJson } from '../runFiles.js';
 import { loadRun } from '../session.js';
-import type { GanTrainer } from '../trainer.js';
+import type { GanTrainer } from '../../core/trainer.js';
 import { classifierPlaces, featureClassifier, imagesTensor, predictInChunks, type ImageSet } from './classifier.js';
 import { frechetDistance, moments } from './frechet.js';
 import { inceptionScore, precisionRecall } from './metrics.js';

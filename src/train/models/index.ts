@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GanpipeError } from '../../core/errors.js';
+import { registerModel, type ModelContext, type ModelDefinition } from '../../config/registry.js';
 import { createGanTrainer, type StepwiseGanTrainer } from '../ganTrainer.js';
 import { adam } from '../adam.js';
 import { LOSS_NAMES, lossByName } from '../losses.js';
@@ -47,21 +48,6 @@ export const dcganOptionsSchema = z.strictObject({
   updates: updates.default('simultaneous'),
 });
 
-/** What a model factory gets besides its options. */
-export interface ModelContext {
-  readonly imageShape: readonly [number, number, number];
-  readonly numClasses: number;
-  readonly seed: number | string;
-}
-
-/** A built-in GAN a pipeline file's `train.model` can name. */
-export interface ModelDefinition {
-  readonly type: string;
-  readonly schema: z.ZodObject;
-  readonly description: string;
-  readonly create: (options: never, context: ModelContext) => StepwiseGanTrainer;
-}
-
 type CommonOptions = z.output<z.ZodObject<typeof common>> & { updates: 'alternating' | 'simultaneous' };
 
 /** The trainer parts every built-in model sets the same way from its options. */
@@ -74,8 +60,8 @@ const commonParts = (o: CommonOptions, ctx: ModelContext) => ({
   updates: o.updates,
 });
 
-/** The built-in models. */
-export const ganModels: readonly ModelDefinition[] = [
+/** The built-in models (registered for pipeline files when this module loads). */
+export const ganModels: readonly ModelDefinition<StepwiseGanTrainer>[] = [
   {
     type: 'mlp-gan',
     schema: mlpGanOptionsSchema,
@@ -119,7 +105,9 @@ export const ganModels: readonly ModelDefinition[] = [
   },
 ];
 
-/** The model definition named `type`. */
-export function ganModel(type: string): ModelDefinition | undefined {
+for (const definition of ganModels) registerModel(definition);
+
+/** The built-in model named `type` (its trainers can also run D's and G's halves alone). */
+export function ganModel(type: string): ModelDefinition<StepwiseGanTrainer> | undefined {
   return ganModels.find((m) => m.type === type);
 }

@@ -1,12 +1,14 @@
 import type { Tensor } from '@tensorflow/tfjs';
-import { tf } from '../../backend/tf.js';
+import { tf, tfjs } from '../../backend/tf.js';
 
 /**
  * LeakyReLU written as `(1+α)/2·x + (1−α)/2·|x|`: the same values as `tf.layers.leakyReLU`,
  * but its gradient is itself differentiable in tfjs (tfjs' LeakyReLU gradient goes through
  * `Greater`, which has no gradient), so WGAN-GP can differentiate D's input gradient.
  */
-export class GanpipeLeakyReLU extends tf.layers.Layer {
+// Defined and registered when the module loads (so saved models that use it load): `tfjs`, since
+// touching `tf` would load the backend at import. Registering a class name changes no other model.
+export class GanpipeLeakyReLU extends tfjs.layers.Layer {
   static className = 'GanpipeLeakyReLU';
   readonly alpha: number;
 
@@ -25,7 +27,7 @@ export class GanpipeLeakyReLU extends tf.layers.Layer {
   }
 }
 
-tf.serialization.registerClass(GanpipeLeakyReLU);
+tfjs.serialization.registerClass(GanpipeLeakyReLU);
 
 /** A `GanpipeLeakyReLU` layer. */
 export const leakyReLU = (alpha = 0.2) => new GanpipeLeakyReLU({ alpha });

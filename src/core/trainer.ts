@@ -1,5 +1,5 @@
 import type { LayersModel, Tensor, Tensor4D } from '@tensorflow/tfjs';
-import type { Batch } from '../core/batch.js';
+import type { Batch } from './batch.js';
 
 /** What one training step reports (plain numbers: no tensors leave a step). */
 export interface StepMetrics {
