@@ -46,10 +46,10 @@ export function smooth(points: readonly Point[], window = 25): [number, number][
   return out;
 }
 
-/** At most `max` points, evenly spaced, the last one always kept: a long run's line stays a small path. */
+/** At most `max` points, evenly spaced, the first and last always kept: a long run's line stays a small path. */
 export function thin<T>(points: readonly T[], max = 400): T[] {
-  const stride = Math.max(1, Math.ceil(points.length / max));
-  return points.filter((_, i) => i % stride === 0 || i === points.length - 1);
+  if (points.length <= max) return [...points];
+  return Array.from({ length: max }, (_, i) => points[Math.round((i * (points.length - 1)) / (max - 1))]!);
 }
 
 const MARGIN = { left: 56, right: 16, top: 46, bottom: 40 };
