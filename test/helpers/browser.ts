@@ -5,9 +5,12 @@ import { chromium, type Browser } from 'playwright-core';
 /** The command that installs the browser the page tests drive (Debian's Chromium). */
 export const INSTALL_CHROMIUM = 'apt-get install -y chromium';
 
-/** The system Chromium: `$CHROMIUM_PATH`, else Debian's. Nothing here downloads a browser. */
-export function chromiumPath(): string {
-  const found = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+/**
+ * The system Chromium: `$CHROMIUM_PATH`, else Debian's. Nothing here downloads a browser.
+ * @throws Error with the command that installs it, when none of `candidates` exists.
+ */
+export function chromiumPath(candidates = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser']): string {
+  const found = candidates.find((p) => p && existsSync(p));
   if (!found) {
     throw new Error(`Chromium is not installed, and the page tests need it: run \`sudo ${INSTALL_CHROMIUM}\` (.ci/run does this), or set CHROMIUM_PATH`);
   }
@@ -52,6 +55,8 @@ interface Document {
 export interface PageFindings {
   readonly consoleErrors: string[];
   readonly failedRequests: string[];
+  /** Requests for anything but a local file or inline data: the page would not work offline. */
+  readonly online: string[];
   /** `<img>` elements that did not decode (naturalWidth 0), by src. */
   readonly brokenImages: string[];
   /** Pixels the page is wider than the window. */
@@ -73,6 +78,10 @@ export async function inspectPage(browser: Browser, file: string, { screenshot }
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const failedRequests: string[] = [];
+  const online: string[] = [];
+  page.on('request', (r) => {
+    if (!/^(file|data|about):/.test(r.url())) online.push(r.url().slice(0, 120));
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
@@ -115,7 +124,7 @@ export async function inspectPage(browser: Browser, file: string, { screenshot }
       return { brokenImages, overflow, axisProblems, charts: charts.length, images: images.length };
     });
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
-    return { consoleErrors, failedRequests, ...found };
+    return { consoleErrors, failedRequests, online, ...found };
   } finally {
     await context.close();
   }
@@ -126,6 +135,7 @@ export function problemsOf(f: PageFindings): string[] {
   return [
     ...f.consoleErrors.map((e) => `console error: ${e}`),
     ...f.failedRequests.map((r) => `failed request: ${r}`),
+    ...f.online.map((u) => `needs the network: ${u}`),
     ...f.brokenImages.map((s) => `image not decoded: ${s}`),
     ...(f.overflow > 0 ? [`${f.overflow} px wider than a 1400 px window`] : []),
     ...f.axisProblems,

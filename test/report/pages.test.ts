@@ -10,7 +10,7 @@ import { loadPipeline, train, writeRunReport } from '../../src/index.js';
 import { previewRows } from '../../src/stages/augment/preview.js';
 import { previewHtml } from '../../src/stages/augment/previewHtml.js';
 import type { EvalResult } from '../../src/train/eval/evaluate.js';
-import { inspectPage, launchChromium, problemsOf } from '../helpers/browser.js';
+import { chromiumPath, inspectPage, INSTALL_CHROMIUM, launchChromium, problemsOf } from '../helpers/browser.js';
 import { mnistSlicePipeline, model } from '../helpers/train.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -87,19 +87,26 @@ describe('the pages in headless Chromium', () => {
     expect(found.images).toBe(3 * 3);
   });
 
-  it('a deliberately broken copy of report.html fails every check: broken image, script error, overflow, crowded axis', async () => {
+  it('a deliberately broken copy of report.html fails every check: broken image, script error, network, overflow, crowded axis', async () => {
     const broken = readFileSync(reportFile, 'utf8')
       .replace(/src="samples\/step-000002\.png"/, 'src="samples/missing.png"')
-      .replace('</main>', '</main><div style="width:2000px">wide</div><script>console.error("boom")</script>')
+      .replace('</main>', '</main><div style="width:2000px">wide</div><img src="http://example.invalid/x.png"><script>console.error("boom")</script>')
       // The first chart's x ticks squeezed onto one spot.
       .replace(/(<g class="axis x">.*?<\/g>)/s, (g) => g.replace(/(<text class="tick" )x="[\d.]+"/g, '$1x="100"'));
     const file = path.join(path.dirname(reportFile), 'report-broken.html');
     writeFileSync(file, broken);
     const found = await inspectPage(browser, file);
-    expect(found.brokenImages).toEqual(['samples/missing.png']);
-    expect(found.failedRequests).toEqual([expect.stringMatching(/missing\.png: net::ERR_FILE_NOT_FOUND/)]);
+    expect(found.brokenImages).toEqual(['samples/missing.png', 'http://example.invalid/x.png']);
+    expect(found.failedRequests).toEqual(expect.arrayContaining([expect.stringMatching(/missing\.png: net::ERR_FILE_NOT_FOUND/)]));
+    expect(found.online).toEqual(['http://example.invalid/x.png']);
     expect(found.consoleErrors).toEqual(expect.arrayContaining(['boom']));
     expect(found.overflow).toBeGreaterThan(0);
     expect(found.axisProblems).toEqual(expect.arrayContaining([expect.stringMatching(/x ticks .* overlap/)]));
+  });
+});
+
+describe('without Chromium', () => {
+  it('the page tests fail with the command that installs it', () => {
+    expect(() => chromiumPath(['/nonexistent/chromium'])).toThrow(`run \`sudo ${INSTALL_CHROMIUM}\``);
   });
 });
