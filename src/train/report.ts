@@ -119,9 +119,10 @@ function samplesSection({ grids, metrics, config }: RunReportData, seconds: read
   };
   const latest = grids.at(-1)!;
   const perClass = config.model === 'cgan' && config.classes?.length ? ', one class per column' : '';
-  return html`<div class="latest"><a href="samples/${latest}"><img src="samples/${latest}" alt="latest samples, ${caption(latest)}"></a>
+  const src = (file: string) => `samples/${encodeURIComponent(file)}`;
+  return html`<div class="latest"><a href="${src(latest)}"><img src="${src(latest)}" alt="latest samples, ${caption(latest)}"></a>
 <p>Latest grid: ${caption(latest)}.<br>Every grid shows the same latent vectors${perClass}, so the strip below reads as one set of images learning.</p></div>
-<div class="strip">${grids.map((g) => html`<figure><a href="samples/${g}"><img src="samples/${g}" alt="samples at ${caption(g)}"></a><figcaption>${caption(g)}</figcaption></figure>`)}</div>`;
+<div class="strip">${grids.map((g) => html`<figure><a href="${src(g)}"><img src="${src(g)}" alt="samples at ${caption(g)}"></a><figcaption>${caption(g)}</figcaption></figure>`)}</div>`;
 }
 
 function adaChart({ metrics, config }: RunReportData): SafeHtml | string {
