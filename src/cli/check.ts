@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { checkFolder, type CheckReport } from '../check/checkFolder.js';
-import { checkHtml } from '../check/checkHtml.js';
+import { checkHtml, checkPageData } from '../check/checkHtml.js';
 import { bar, ProgressLine } from './progress.js';
 import { parseCommand, UsageError } from './usage.js';
 // A pipeline file's train section may name a built-in model: they register when loaded.
@@ -13,7 +14,7 @@ Decodes every image in <dir> and runs the integrity and dedup checks: each file 
 low_information, blurry, grayscale, odd_aspect_ratio, odd_size).
 
   --json              print { root, files: [...], summary }
-  --html FILE         write a self-contained report with thumbnails, duplicate pairs and a contact sheet
+  --html FILE         write a page with thumbnails (linked to their files), a filter by issue, duplicate pairs and a contact sheet
   --config FILE       take source, integrity and dedup options from a pipeline file
   --fail-on LIST      exit 1 when any file has one of these verdicts or flags (for CI)
 
@@ -38,7 +39,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   });
   progress.done();
   const html = cmd.values['html'] as string | undefined;
-  if (html) await writeFile(html, await checkHtml(report));
+  if (html) await writeFile(html, await checkHtml(checkPageData(report), { linkFrom: path.dirname(path.resolve(html)) }));
   console.log(cmd.values['json'] ? JSON.stringify(report, null, 2) : formatCheck(report, html));
   const hits = report.files.filter((f) => failOn.includes(f.verdict) || f.flags.some((flag) => failOn.includes(flag)));
   if (hits.length > 0) {

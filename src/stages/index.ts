@@ -18,7 +18,8 @@ export { denoise, sharpen, morphology, threshold, type DenoiseOptions, type Shar
 export { cache, defaultCacheRoot, type CacheOptions, type CacheStage } from './cache/cache.js';
 export { augment, type AugmentOptions, type AugmentNode } from './augment/augment.js';
 export { randomOps, type RandomOpDefinition } from './augment/randomOps.js';
-export { augmentPreview, describeTrace } from './augment/preview.js';
+export { augmentPreview, describeTrace, previewRows, previewPng, type AugmentPreviewOptions, type PreviewRow } from './augment/preview.js';
+export { previewHtml } from './augment/previewHtml.js';
 
 /** The stages that ship with ganpipe, as the registry sees them. */
 export const builtinStages: readonly StageDefinition[] = [
