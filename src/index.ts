@@ -19,6 +19,7 @@ export * as stages from './stages/index.js';
 // Augmentation: pure ops, replay
 export * as ops from './ops/augment/index.js';
 export * as denoiseOps from './ops/denoise/index.js';
+export { OpParameterError } from './ops/kernel/check.js';
 export { replay, readReplayLog, augmentOps, type ReplayLogLine } from './stages/augment/replay.js';
 
 // Config: pipeline files and the stage registry
