@@ -20,6 +20,7 @@ import { randomRotate } from './randomRotate.js';
 import { randomSaltPepper } from './randomSaltPepper.js';
 import { randomSaturation } from './randomSaturation.js';
 import { randomScale } from './randomScale.js';
+import { randomSharpness } from './randomSharpness.js';
 import { randomTranslate } from './randomTranslate.js';
 import { randomVerticalFlip } from './randomVerticalFlip.js';
 
@@ -45,6 +46,7 @@ export const builtinRandomOps = [
   randomSaltPepper,
   randomGaussianBlur,
   randomErasing,
+  randomSharpness,
 ] as const;
 
 for (const definition of builtinRandomOps) registerRandomOp(definition);
