@@ -69,11 +69,6 @@ export function step<P, Q>(op: TraceOp<Q>, params: (sampled: P) => Q | undefined
   return { op: op as TraceOp<never>, params };
 }
 
-/** The trace ops a random op's steps name. */
-export function traceOpsOf(definition: AnyRandomOp): TraceOp<never>[] {
-  return definition.apply.map((s) => ('op' in s ? s.op : (s as TraceOp<never>)));
-}
-
 /** The trace entries that one draw of `definition` applies, in order. */
 export function traceOf<P>(definition: RandomOpDefinition<string, z.ZodObject, P>, params: P | undefined): TraceEntry[] {
   if (params === undefined) return [];
