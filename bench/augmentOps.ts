@@ -19,7 +19,7 @@ import sharp from 'sharp';
 import type { Image } from '../src/core/types.js';
 // Per-file imports: the index also loads the tensor ops, hence tfjs and its thread pool.
 import { affine, rotate, scale, translate } from '../src/ops/augment/affine.js';
-import { gaussianBlur } from '../src/ops/augment/blur.js';
+import { gaussianBlur } from '../src/ops/gaussianBlur.js';
 import { brightness, contrast, gamma, grayscale, hue, saturation } from '../src/ops/augment/color.js';
 import { crop, resizedCrop } from '../src/ops/augment/crop.js';
 import { elastic } from '../src/ops/augment/elastic.js';

@@ -17,9 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import type { Image } from '../src/core/types.js';
+import { gaussianBlur } from '../src/ops/gaussianBlur.js';
+import { denoiseGaussian } from '../src/stages/cleanup/gaussian.js';
 import {
   bilateralFilter,
-  gaussianBlur,
   medianFilter,
   morphology,
   nlm,
@@ -44,7 +45,9 @@ type Op = (image: Image) => Image | Promise<Image>;
 
 /** Same names and parameters as bench/denoiseOpencv.py. */
 const OPS: Record<string, { op: Op; reference: string }> = {
-  'gaussianBlur σ1': { op: (im) => gaussianBlur(im), reference: 'cv2.GaussianBlur' },
+  // What the denoise stage runs (sharp for 8-bit gray and RGB), and the pure TS op it falls back to.
+  'gaussianBlur σ1': { op: (im) => denoiseGaussian(im), reference: 'cv2.GaussianBlur' },
+  'gaussianBlur σ1 (op)': { op: (im) => gaussianBlur(im, { sigma: 1, kernelSize: 7, border: 'edge' }), reference: 'cv2.GaussianBlur' },
   'medianFilter r1': { op: (im) => medianFilter(im), reference: 'cv2.medianBlur' },
   'bilateralFilter 50/2': { op: (im) => bilateralFilter(im), reference: 'cv2.bilateralFilter' },
   'nlm h18 7/21': { op: (im) => nlm(im), reference: 'cv2.fastNlMeansDenoising(Colored)' },

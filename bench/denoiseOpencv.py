@@ -45,6 +45,7 @@ def make_ops():
 
     return {
         'gaussianBlur σ1': lambda im: cv2.GaussianBlur(im, (0, 0), 1, borderType=cv2.BORDER_REPLICATE),
+        'gaussianBlur σ1 (op)': lambda im: cv2.GaussianBlur(im, (0, 0), 1, borderType=cv2.BORDER_REPLICATE),
         'medianFilter r1': lambda im: cv2.medianBlur(im, 3),
         'bilateralFilter 50/2': lambda im: cv2.bilateralFilter(im, -1, 50, 2),
         'nlm h18 7/21': nlm(15, 21),

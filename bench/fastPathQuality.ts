@@ -12,7 +12,7 @@ import fg from 'fast-glob';
 import { decodeImage } from '../src/sources/decode.js';
 import { resizeImage } from '../src/stages/preprocess/resize.js';
 import { psnr } from '../src/ops/denoise/psnr.js';
-import { gaussianKernel } from '../src/ops/augment/blur.js';
+import { gaussianKernel } from '../src/ops/kernel/index.js';
 import type { Image } from '../src/core/types.js';
 import { benchJpegs } from './data.js';
 

@@ -20,10 +20,14 @@ export { GanpipeError, PipelineConfigError, SampleError, BatchError, type Config
 export * as sources from './sources/index.js';
 export * as stages from './stages/index.js';
 
-// Augmentation: pure ops, replay
+// Augmentation: pure ops, random ops and their registry, replay
 export * as ops from './ops/augment/index.js';
 export * as denoiseOps from './ops/denoise/index.js';
-export { replay, readReplayLog, augmentOps, type ReplayLogLine } from './stages/augment/replay.js';
+export { OpParameterError } from './ops/kernel/check.js';
+export { replay, readReplayLog, type ReplayLogLine } from './stages/augment/replay.js';
+export { registerRandomOp, randomOpDefinition, randomOpNames } from './config/registry.js';
+export { defineRandomOp, defineTraceOp, step, type ImageShape, type RandomOpDefinition, type TraceOp, type TraceStep } from './stages/augment/randomOp.js';
+export type { AugmentNode, AugmentOpSpec, RandomOpOptions } from './stages/augment/augmentOptions.js';
 
 // Config: pipeline files, and the registries of what they can name
 export { loadPipeline, loadPipelineFile, buildPipeline, pipelineJsonSchema, type LoadedPipelineFile } from './config/pipelineFile.js';

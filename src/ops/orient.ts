@@ -1,5 +1,5 @@
 import type { Image } from '../core/types.js';
-import { allocate, check, checkImage, copyImage } from './augment/common.js';
+import { allocate, checkImage, checkNumber, copyImage } from './kernel/index.js';
 
 /**
  * Applies an EXIF orientation, giving the image as it is meant to be shown: what sharp's
@@ -9,11 +9,11 @@ import { allocate, check, checkImage, copyImage } from './augment/common.js';
  * clockwise. 5–8 swap width and height. Exact, any channels and type.
  *
  * @example const upright = orient(decoded, readJpegHeader(bytes)?.orientation ?? 1);
- * @throws RangeError on a malformed image or an orientation outside 1..8.
+ * @throws OpParameterError on a malformed image or an orientation outside 1..8.
  */
 export function orient(image: Image, orientation: number): Image {
   checkImage(image, 'orient');
-  check(Number.isInteger(orientation) && orientation >= 1 && orientation <= 8, 'orient', 'orientation', 'an integer between 1 and 8', orientation);
+  checkNumber('orient', 'orientation', orientation, { integer: true, min: 1, max: 8 });
   if (orientation === 1) return copyImage(image);
   const { data, width: w, height: h, channels: c } = image;
   const swap = orientation >= 5;

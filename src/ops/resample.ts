@@ -1,5 +1,5 @@
 import type { Image } from '../core/types.js';
-import { allocate, check, checkImage, copyImage } from './augment/common.js';
+import { allocate, check, checkImage, checkNumber, checkOneOf, copyImage, resamplingTaps, roundHalfUp, type Taps } from './kernel/index.js';
 
 /** How the image fits the `width`×`height` box (sharp's `fit`, with `position: 'centre'`). */
 export type ResampleFit = 'cover' | 'contain' | 'fill' | 'inside';
@@ -36,16 +36,14 @@ export interface ResampleOptions {
  * other axis by half a pixel.
  *
  * @example const small = resample(decoded, { width: 64, height: 64, fit: 'cover', kernel: 'lanczos3', background: [0, 0, 0] });
- * @throws RangeError on a malformed or float image, or bad options.
+ * @throws OpParameterError on a malformed or float image, or bad options.
  */
 export function resample(image: Image, o: ResampleOptions, source?: ScaledSource): Image {
   checkImage(image, 'resample');
   check(image.data instanceof Uint8Array, 'resample', 'image.data', 'a Uint8Array (resample works on 8-bit images)', image.data.constructor.name);
-  for (const key of ['width', 'height'] as const) {
-    check(Number.isInteger(o[key]) && o[key] >= 1 && o[key] <= 16384, 'resample', key, 'an integer between 1 and 16384', o[key]);
-  }
-  check(Object.hasOwn(KERNELS, o.kernel), 'resample', 'kernel', `one of ${Object.keys(KERNELS).join(', ')}`, o.kernel);
-  check(FITS.includes(o.fit), 'resample', 'fit', `one of ${FITS.join(', ')}`, o.fit);
+  for (const key of ['width', 'height'] as const) checkNumber('resample', key, o[key], { integer: true, min: 1, max: 16384 });
+  checkOneOf('resample', 'kernel', o.kernel, Object.keys(KERNELS) as ResampleKernel[]);
+  checkOneOf('resample', 'fit', o.fit, FITS);
   const { width: w, height: h } = image;
   if (w === o.width && h === o.height) return copyImage(image);
   const plan = source ? resamplePlan(source.width, source.height, o, { width: w, height: h, scale: source.scale }) : resamplePlan(w, h, o);
@@ -61,8 +59,8 @@ export function resample(image: Image, o: ResampleOptions, source?: ScaledSource
  */
 export interface ResamplePlan {
   /** Taps along x (input width → `outWidth`) and y (input height → `outHeight`). */
-  readonly xs: Taps;
-  readonly ys: Taps;
+  readonly xs: Taps<Float32Array>;
+  readonly ys: Taps<Float32Array>;
   /** Size of the resampled region, before `contain`'s padding. */
   readonly outWidth: number;
   readonly outHeight: number;
@@ -143,8 +141,8 @@ export function geometry(w: number, h: number, tw: number, th: number, fit: Resa
   hshrink = 1 / (1 / hshrink);
   vshrink = 1 / (1 / vshrink);
   // libvips' VIPS_ROUND_UINT: round half up.
-  const resizedWidth = Math.max(1, Math.floor(w / hshrink + 0.5));
-  const resizedHeight = Math.max(1, Math.floor(h / vshrink + 0.5));
+  const resizedWidth = Math.max(1, roundHalfUp(w / hshrink));
+  const resizedHeight = Math.max(1, roundHalfUp(h / vshrink));
   const crop = fit === 'cover' || fit === 'fill';
   const outWidth = crop ? Math.min(tw, resizedWidth) : resizedWidth;
   const outHeight = crop ? Math.min(th, resizedHeight) : resizedHeight;
@@ -199,28 +197,17 @@ const KERNELS: Readonly<Record<ResampleKernel, { readonly radius: number; readon
 };
 
 // ---------------------------------------------------------------------------------------------
-// Taps: per output pixel along one axis, a run of `count` input pixels from `first` and their
-// normalized weights (row `o` of `weights`, `stride` wide).
-
-export interface Taps {
-  readonly first: Int32Array;
-  readonly count: Int32Array;
-  readonly weights: Float32Array;
-  readonly stride: number;
-  /** The input range any tap touches. */
-  readonly lo: number;
-  readonly hi: number;
-}
+// Taps (kernel/taps.ts): per output pixel along one axis, a run of input pixels and their weights.
 
 // Taps depend only on sizes, offset and kernel, which repeat across a dataset: keep recent ones.
-const tapCache = new Map<string, Taps>();
+const tapCache = new Map<string, Taps<Float32Array>>();
 const TAP_CACHE_SIZE = 64;
 
 /**
  * Taps from an input axis of `size` pixels to output pixels `offset … offset + outSize − 1` of its
  * `resized`-pixel resize by `shrink`.
  */
-function taps(size: number, resized: number, shrink: number, offset: number, outSize: number, kernel: ResampleKernel): Taps {
+function taps(size: number, resized: number, shrink: number, offset: number, outSize: number, kernel: ResampleKernel): Taps<Float32Array> {
   const key = `${size},${resized},${shrink},${offset},${outSize},${kernel}`;
   const hit = tapCache.get(key);
   if (hit) {
@@ -235,49 +222,32 @@ function taps(size: number, resized: number, shrink: number, offset: number, out
   return t;
 }
 
-function computeTaps(size: number, shrink: number, offset: number, outSize: number, kernel: ResampleKernel): Taps {
-  const first = new Int32Array(outSize);
-  const count = new Int32Array(outSize);
+function computeTaps(size: number, shrink: number, offset: number, outSize: number, kernel: ResampleKernel): Taps<Float32Array> {
+  // Upscaling samples at libvips' affine positions, downscaling at reduce's centres.
+  const half = shrink >= 1 ? 0.5 : 0;
   if (kernel === 'nearest') {
-    const weights = new Float32Array(outSize).fill(1);
-    // Upscaling samples at libvips' affine positions, downscaling at reduce's centres.
-    const half = shrink >= 1 ? 0.5 : 0;
-    for (let o = 0; o < outSize; o++) first[o] = Math.min(size - 1, Math.floor((o + offset + half) * shrink));
-    count.fill(1);
-    return { first, count, weights, stride: 1, lo: first[0]!, hi: first[outSize - 1]! };
+    const at = (o: number) => Math.floor((o + offset + half) * shrink);
+    return resamplingTaps({ size, outSize, stride: 1, span: (o) => [at(o), at(o)], weight: () => 1, normalize: true }, Float32Array);
   }
   // Upscaling interpolates with libvips' matching interpolator; downscaling stretches the kernel.
   const { radius, filter } = KERNELS[shrink > 1 || kernel === 'linear' ? kernel : 'cubic'];
   const stretch = Math.max(1, shrink);
   const support = radius * stretch;
-  const stride = Math.ceil(support) * 2 + 1;
   // libvips upsizes with vips_affine, whose output pixel x samples input x / scale − ½ (half an
-  // output pixel left of the centre-aligned position reduce uses).
-  const half = shrink >= 1 ? 0.5 : 0;
-  const weights = new Float32Array(outSize * stride);
-  const row = new Float64Array(stride);
-  let lo = size, hi = 0;
-  for (let o = 0; o < outSize; o++) {
-    const centre = (o + offset + half) * shrink - 0.5;
-    const a = Math.ceil(centre - support), b = Math.floor(centre + support);
-    // Out-of-range taps read the edge pixel (extend copy): fold their weight onto it.
-    const start = Math.min(size - 1, Math.max(0, a));
-    const end = Math.max(0, Math.min(size - 1, b));
-    row.fill(0);
-    let sum = 0;
-    for (let i = a; i <= b; i++) {
-      const wt = filter((i - centre) / stretch);
-      row[Math.min(end, Math.max(start, i)) - start]! += wt;
-      sum += wt;
-    }
-    const n = end - start + 1;
-    for (let k = 0; k < n; k++) weights[o * stride + k] = row[k]! / sum;
-    first[o] = start;
-    count[o] = n;
-    lo = Math.min(lo, start);
-    hi = Math.max(hi, end);
-  }
-  return { first, count, weights, stride, lo, hi };
+  // output pixel left of the centre-aligned position reduce uses). Out-of-range taps read the edge
+  // pixel (extend copy): the builder folds their weight onto it.
+  const centre = (o: number) => (o + offset + half) * shrink - 0.5;
+  return resamplingTaps(
+    {
+      size,
+      outSize,
+      stride: Math.ceil(support) * 2 + 1,
+      span: (o) => [Math.ceil(centre(o) - support), Math.floor(centre(o) + support)],
+      weight: (o, i) => filter((i - centre(o)) / stretch),
+      normalize: true,
+    },
+    Float32Array,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

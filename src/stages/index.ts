@@ -5,7 +5,8 @@ import { normalize, normalizeOptionsSchema } from './preprocess/normalize.js';
 import { integrity, integrityOptionsSchema } from './quality/integrity.js';
 import { dedup, dedupOptionsSchema } from './quality/dedup.js';
 import { split, splitOptionsSchema } from './split/split.js';
-import { augment, augmentOptionsSchema } from './augment/augment.js';
+import { augment } from './augment/augment.js';
+import { augmentOptionsSchema } from './augment/augmentOptions.js';
 import { cache, cacheOptionsSchema } from './cache/cache.js';
 import { denoise, denoiseOptionsSchema, morphology, morphologyOptionsSchema, sharpen, sharpenOptionsSchema, threshold, thresholdOptionsSchema } from './cleanup/denoise.js';
 
@@ -16,8 +17,9 @@ export { dedup, dedupOptionsSchema, type DedupOptions, type ResolvedDedupOptions
 export { split, splitOptionsSchema, largestRemainder, type SplitOptions, type ResolvedSplitOptions } from './split/split.js';
 export { denoise, sharpen, morphology, threshold, type DenoiseOptions, type SharpenOptions, type MorphologyOptions, type ThresholdOptions } from './cleanup/denoise.js';
 export { cache, defaultCacheRoot, type CacheOptions, type CacheStage } from './cache/cache.js';
-export { augment, type AugmentOptions, type AugmentNode } from './augment/augment.js';
-export { randomOps, type RandomOpDefinition } from './augment/randomOps.js';
+export { augment } from './augment/augment.js';
+export type { AugmentOptions, AugmentNode, AugmentOpSpec } from './augment/augmentOptions.js';
+export type { RandomOpDefinition } from './augment/randomOp.js';
 export { augmentPreview, describeTrace, previewRows, previewPng, type AugmentPreviewOptions, type PreviewRow } from './augment/preview.js';
 export { previewHtml } from './augment/previewHtml.js';
 

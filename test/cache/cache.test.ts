@@ -30,7 +30,7 @@ function counter(): Stage & { seen: number } {
 }
 
 function photos(cwd: string, cacheDir: string | undefined, { width = 16, before = counter() } = {}) {
-  const ops = [{ op: 'randomHorizontalFlip', p: 0.5 }, { op: 'randomBrightnessContrast', brightness: 0.2, p: 0.5 }];
+  const ops: stages.AugmentNode[] = [{ op: 'randomHorizontalFlip', p: 0.5 }, { op: 'randomBrightnessContrast', brightness: 0.2, p: 0.5 }];
   return pipeline({ seed: 3, concurrency: 3 })
     .from(sources.glob({ cwd, labels: 'parentDir', channels: 3 }))
     .pipe(

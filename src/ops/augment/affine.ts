@@ -1,5 +1,6 @@
 import type { Image } from '../../core/types.js';
-import { check, checkFinite, checkImage, checkSampling, cosSinDegrees, fillVector, samplingOf, type Point, type SamplingOptions } from './common.js';
+import { check, checkImage, checkNumber } from '../kernel/index.js';
+import { fillVector, resolveSampling, samplingOf, type Point, type SamplingOptions } from './sampling.js';
 import { copyRegion } from './crop.js';
 import { warpAffine, type Matrix2x3 } from './warp.js';
 
@@ -35,6 +36,16 @@ export interface AffineParams extends SamplingOptions {
   readonly shear?: readonly [sx: number, sy: number];
 }
 
+/** Cosine and sine of an angle in degrees, exact for multiples of 90° (so quarter turns permute pixels). */
+function cosSinDegrees(degrees: number): [cos: number, sin: number] {
+  if (Number.isInteger(degrees / 90)) {
+    const quarter = (((degrees / 90) % 4) + 4) % 4;
+    return ([[1, 0], [0, 1], [-1, 0], [0, -1]] as const)[quarter] as [number, number];
+  }
+  const r = (degrees * Math.PI) / 180;
+  return [Math.cos(r), Math.sin(r)];
+}
+
 /** The image centre in pixel coordinates: pixel centres are integers, so it is `((w−1)/2, (h−1)/2)`. */
 export function imageCentre(width: number, height: number): Point {
   return [(width - 1) / 2, (height - 1) / 2];
@@ -65,13 +76,13 @@ export function getRotationMatrix2D(center: Point, angle: number, scale = 1): Ma
  * turns clockwise, ours counter-clockwise like `rotate` and OpenCV.
  *
  * @example getAffineMatrix([15.5, 11.5], { angle: 30, shear: [10, 0] });
- * @throws RangeError on non-finite parts, `scale ≤ 0` or a shear of ±90° or more.
+ * @throws OpParameterError on non-finite parts, `scale ≤ 0` or a shear of ±90° or more.
  */
 export function getAffineMatrix(center: Point, params: AffineParams): Matrix2x3 {
   const { angle = 0, translate = [0, 0], scale = 1, shear = [0, 0] } = params;
-  checkFinite('affine', 'angle', angle);
+  checkNumber('affine', 'angle', angle);
   check(translate.length === 2 && translate.every(Number.isFinite), 'affine', 'translate', '[dx, dy] of finite numbers', translate);
-  check(Number.isFinite(scale) && scale > 0, 'affine', 'scale', 'a finite number > 0', scale);
+  checkNumber('affine', 'scale', scale, { greaterThan: 0 });
   check(shear.length === 2 && shear.every((s) => Number.isFinite(s) && Math.abs(s) < 90), 'affine', 'shear', '[sx, sy] in degrees, each in (−90, 90)', shear);
   const [cos, sin] = cosSinDegrees(angle);
   const tx = Math.tan((shear[0] * Math.PI) / 180);
@@ -98,11 +109,11 @@ export function getAffineMatrix(center: Point, params: AffineParams): Matrix2x3 
  * @example rotate(image, { angle: 15 });
  * @example rotate(image, { angle: -90, interpolation: 'nearest' });
  * @example rotate(image, { angle: 30, border: 'reflect' });
- * @throws RangeError on a malformed image or bad params.
+ * @throws OpParameterError on a malformed image or bad params.
  */
 export function rotate(image: Image, params: RotateParams): Image {
   checkImage(image, 'rotate');
-  checkFinite('rotate', 'angle', params.angle);
+  checkNumber('rotate', 'angle', params.angle);
   return warpAffine(image, getRotationMatrix2D(imageCentre(image.width, image.height), params.angle), samplingOf(params));
 }
 
@@ -113,14 +124,14 @@ export function rotate(image: Image, params: RotateParams): Image {
  *
  * @example translate(image, { dx: 4, dy: -2 }); // 4 px right, 2 px up, zeros where nothing came in
  * @example translate(image, { dx: 3, dy: 0, border: 'reflect' });
- * @throws RangeError on a malformed image or bad params.
+ * @throws OpParameterError on a malformed image or bad params.
  */
 export function translate(image: Image, params: TranslateParams): Image {
   checkImage(image, 'translate');
-  checkFinite('translate', 'dx', params.dx);
-  checkFinite('translate', 'dy', params.dy);
-  checkSampling('translate', params);
-  const { dx, dy, border = 'constant' } = params;
+  checkNumber('translate', 'dx', params.dx);
+  checkNumber('translate', 'dy', params.dy);
+  const { border } = resolveSampling('translate', params);
+  const { dx, dy } = params;
   if (Number.isInteger(dx) && Number.isInteger(dy)) {
     // Whole pixels: interpolation would read exact pixels anyway, so copy rows instead.
     const fill = fillVector(params.fillValue ?? 0, image.channels, image.data instanceof Uint8Array, 'translate');
@@ -134,11 +145,11 @@ export function translate(image: Image, params: TranslateParams): Image {
  * `factor > 1` zooms in (crops the middle), `< 1` zooms out (the border fills the margin).
  *
  * @example scale(image, { factor: 1.2 });
- * @throws RangeError on a malformed image or `factor ≤ 0`.
+ * @throws OpParameterError on a malformed image or `factor ≤ 0`.
  */
 export function scale(image: Image, params: ScaleParams): Image {
   checkImage(image, 'scale');
-  check(Number.isFinite(params.factor) && params.factor > 0, 'scale', 'factor', 'a finite number > 0', params.factor);
+  checkNumber('scale', 'factor', params.factor, { greaterThan: 0 });
   return warpAffine(image, getRotationMatrix2D(imageCentre(image.width, image.height), 0, params.factor), samplingOf(params));
 }
 
@@ -149,7 +160,7 @@ export function scale(image: Image, params: ScaleParams): Image {
  * clockwise) and, without shear, `rotate` + `scale` + `translate` composed.
  *
  * @example affine(image, { angle: 10, translate: [3, -2], scale: 1.1, shear: [5, 0] });
- * @throws RangeError on a malformed image or bad params.
+ * @throws OpParameterError on a malformed image or bad params.
  */
 export function affine(image: Image, params: AffineParams): Image {
   checkImage(image, 'affine');

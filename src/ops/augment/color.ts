@@ -1,5 +1,6 @@
 import type { Image } from '../../core/types.js';
-import { allocate, check, checkFinite, checkImage, copyImage, LUMA, toByte, type Pixels } from './common.js';
+import { allocate, check, checkImage, checkNumber, copyImage, keepAlpha, toByte, type Pixels } from '../kernel/index.js';
+import { LUMA } from '../luma.js';
 
 /** Parameters of `brightness`. */
 export interface BrightnessParams {
@@ -63,7 +64,7 @@ function linear(image: Image, a: number, b: number): Image {
   const data = image.data;
   const { pixels: out, result } = allocate(image);
   for (let i = 0; i < data.length; i++) out[i] = a * data[i]! + b;
-  if (image.channels === 4) for (let i = 3; i < data.length; i += 4) out[i] = data[i]!;
+  keepAlpha(image, out);
   return result;
 }
 
@@ -86,7 +87,7 @@ function write(out: Pixels, o: number, r: number, g: number, b: number): void {
 }
 
 function checkFactor(op: string, factor: number): void {
-  checkFinite(op, 'factor', factor, 0);
+  checkNumber(op, 'factor', factor, { min: 0 });
 }
 
 /**
@@ -94,7 +95,7 @@ function checkFactor(op: string, factor: number): void {
  * half to even and clamp to 0…255; float results are not clamped. Alpha is unchanged.
  *
  * @example brightness(image, { factor: 1.2 });
- * @throws RangeError on a malformed image or `factor < 0`.
+ * @throws OpParameterError on a malformed image or `factor < 0`.
  */
 export function brightness(image: Image, params: BrightnessParams): Image {
   checkImage(image, 'brightness');
@@ -109,7 +110,7 @@ export function brightness(image: Image, params: BrightnessParams): Image {
  * 1 channel). Rounding and clamping as `brightness`; alpha unchanged.
  *
  * @example contrast(image, { factor: 0.8 });
- * @throws RangeError on a malformed image or `factor < 0`.
+ * @throws OpParameterError on a malformed image or `factor < 0`.
  */
 export function contrast(image: Image, params: ContrastParams): Image {
   checkImage(image, 'contrast');
@@ -125,7 +126,7 @@ export function contrast(image: Image, params: ContrastParams): Image {
  * `brightness`; alpha unchanged.
  *
  * @example saturation(image, { factor: 1.5 });
- * @throws RangeError on a malformed image or `factor < 0`.
+ * @throws OpParameterError on a malformed image or `factor < 0`.
  */
 export function saturation(image: Image, params: SaturationParams): Image {
   checkImage(image, 'saturation');
@@ -163,7 +164,7 @@ export function saturation(image: Image, params: SaturationParams): Image {
  * truncates). 1-channel images are returned as a copy; alpha unchanged.
  *
  * @example hue(image, { shift: 0.1 });
- * @throws RangeError on a malformed image or `shift` outside [−0.5, 0.5].
+ * @throws OpParameterError on a malformed image or `shift` outside [−0.5, 0.5].
  */
 export function hue(image: Image, params: HueParams): Image {
   checkImage(image, 'hue');
@@ -213,18 +214,18 @@ export function hue(image: Image, params: HueParams): Image {
  *
  * @example gamma(image, { gamma: 0.8 });
  * @example gamma(image, { gamma: 2.2, gain: 1.1 });
- * @throws RangeError on a malformed image, `gamma < 0` or a non-finite gain.
+ * @throws OpParameterError on a malformed image, `gamma < 0` or a non-finite gain.
  */
 export function gamma(image: Image, params: GammaParams): Image {
   checkImage(image, 'gamma');
   const { gamma: g, gain = 1 } = params;
-  checkFinite('gamma', 'gamma', g, 0);
-  checkFinite('gamma', 'gain', gain);
+  checkNumber('gamma', 'gamma', g, { min: 0 });
+  checkNumber('gamma', 'gain', gain);
   if (image.data instanceof Uint8Array) return lookup(image, (v) => 255 * gain * (v / 255) ** g);
   const data = image.data;
   const { pixels: out, result } = allocate(image);
   for (let i = 0; i < data.length; i++) out[i] = gain * data[i]! ** g;
-  if (image.channels === 4) for (let i = 3; i < data.length; i += 4) out[i] = data[i]!;
+  keepAlpha(image, out);
   return result;
 }
 
@@ -234,7 +235,7 @@ export function gamma(image: Image, params: GammaParams): Image {
  * images are returned as a copy; alpha unchanged.
  *
  * @example grayscale(image);
- * @throws RangeError on a malformed image.
+ * @throws OpParameterError on a malformed image.
  */
 export function grayscale(image: Image, _params: GrayscaleParams = {}): Image {
   checkImage(image, 'grayscale');

@@ -1,17 +1,6 @@
 import type { Image } from '../../core/types.js';
-import {
-  allocate,
-  borderIndex,
-  check,
-  checkImage,
-  checkInteger,
-  checkSampling,
-  fillVector,
-  roundHalfEven,
-  type BorderMode,
-  type FillValue,
-  type Interpolation,
-} from './common.js';
+import { allocate, borderIndex, check, checkImage, checkNumber, checkOneOf, resamplingTaps, roundHalfEven, type BorderMode, type BorderType, type Taps } from '../kernel/index.js';
+import { fillVector, resolveSampling, type FillValue, type Interpolation } from './sampling.js';
 
 /** Parameters of `crop`. Coordinates are integers in the padded image (the input itself when `padding` is 0). */
 export interface CropParams {
@@ -64,18 +53,17 @@ function padding(p: CropParams['padding']): readonly [number, number, number, nu
  *
  * @example crop(image, { x: 4, y: 4, width: 32, height: 32 });
  * @example crop(image, { x: 0, y: 7, width: 32, height: 32, padding: 4 }); // CIFAR-style
- * @throws RangeError when the crop leaves the (padded) image or a parameter is malformed.
+ * @throws OpParameterError when the crop leaves the (padded) image or a parameter is malformed.
  */
 export function crop(image: Image, params: CropParams): Image {
   checkImage(image, 'crop');
   const { x, y, width, height } = params;
   const [left, top, right, bottom] = padding(params.padding);
-  checkInteger('crop', 'width', width, 1);
-  checkInteger('crop', 'height', height, 1);
+  checkNumber('crop', 'width', width, { integer: true, min: 1 });
+  checkNumber('crop', 'height', height, { integer: true, min: 1 });
   check(Number.isInteger(x) && x >= 0 && x + width <= image.width + left + right, 'crop', 'x', `an integer in 0…${image.width + left + right - width}`, x);
   check(Number.isInteger(y) && y >= 0 && y + height <= image.height + top + bottom, 'crop', 'y', `an integer in 0…${image.height + top + bottom - height}`, y);
-  checkSampling('crop', params);
-  const border = params.border ?? 'constant';
+  const { border } = resolveSampling('crop', params);
   const fill = fillVector(params.fillValue ?? 0, image.channels, image.data instanceof Uint8Array, 'crop');
   return copyRegion(image, x - left, y - top, width, height, border, fill);
 }
@@ -86,7 +74,7 @@ export function crop(image: Image, params: CropParams): Image {
  * interpolation: the inside part of each row is one memcpy.
  * @internal shared by `crop` and whole-pixel `translate`.
  */
-export function copyRegion(image: Image, sx: number, sy: number, width: number, height: number, border: BorderMode, fill: Float64Array): Image {
+export function copyRegion(image: Image, sx: number, sy: number, width: number, height: number, border: BorderType, fill: Float64Array): Image {
   const c = image.channels;
   const { pixels, raw, result } = allocate(image, width, height);
   // Columns x0…x1 of each output row come straight from the input.
@@ -127,46 +115,49 @@ export function copyRegion(image: Image, sx: number, sy: number, width: number, 
  * `INTER_NEAREST_EXACT` rounds ties up, so on exact ties it may pick the other pixel).
  *
  * @example resizedCrop(image, { x: 10, y: 5, width: 100, height: 80, outWidth: 64, outHeight: 64 });
- * @throws RangeError when the box leaves the input or a size is not a positive integer.
+ * @throws OpParameterError when the box leaves the input or a size is not a positive integer.
  */
 export function resizedCrop(image: Image, params: ResizedCropParams): Image {
   checkImage(image, 'resizedCrop');
-  const { x, y, width, height, outWidth, outHeight } = params;
-  checkInteger('resizedCrop', 'width', width, 1);
-  checkInteger('resizedCrop', 'height', height, 1);
-  checkInteger('resizedCrop', 'outWidth', outWidth, 1);
-  checkInteger('resizedCrop', 'outHeight', outHeight, 1);
+  const { x, y, width, height, outWidth, outHeight, interpolation = 'bilinear' } = params;
+  for (const key of ['width', 'height', 'outWidth', 'outHeight'] as const) checkNumber('resizedCrop', key, params[key], { integer: true, min: 1 });
   check(Number.isInteger(x) && x >= 0 && x + width <= image.width, 'resizedCrop', 'x', `an integer in 0…${image.width - width}`, x);
   check(Number.isInteger(y) && y >= 0 && y + height <= image.height, 'resizedCrop', 'y', `an integer in 0…${image.height - height}`, y);
-  const sx = width / outWidth;
-  const sy = height / outHeight;
-  // The warp's coordinates, `scale·u + (scale/2 − 1/2)`, computed the same way so both agree bit for bit.
-  const mapX = (u: number) => sx * u + (0.5 * sx - 0.5);
-  const mapY = (v: number) => sy * v + (0.5 * sy - 0.5);
-  const interpolation = params.interpolation ?? 'bilinear';
-  check(interpolation === 'bilinear' || interpolation === 'nearest', 'resizedCrop', 'interpolation', "'nearest' or 'bilinear'", interpolation);
-  const box = { x, y, width, height };
-  return interpolation === 'nearest'
-    ? resizeNearest(image, box, outWidth, outHeight, mapX, mapY)
-    : resizeBilinear(image, box, outWidth, outHeight, mapX, mapY);
+  checkOneOf('resizedCrop', 'interpolation', interpolation, ['nearest', 'bilinear']);
+  const xs = boxTaps(width, outWidth, interpolation);
+  const ys = boxTaps(height, outHeight, interpolation);
+  return interpolation === 'nearest' ? resizeNearest(image, x, y, xs, ys) : resizeBilinear(image, x, y, xs, ys);
 }
 
-interface Region {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
+/**
+ * One axis of the box: output `u` reads the box at `scale·u + (scale/2 − 1/2)` (the warp's
+ * coordinate, computed the same way so both agree bit for bit), edges repeated. `nearest` has one
+ * tap, rounded half to even; `bilinear` has the two neighbours with weights `1 − a` and `a`, kept
+ * exact in float64 for the warp's `v0 + a·(v1 − v0)`, or one tap where both fold onto the edge.
+ */
+function boxTaps(size: number, outSize: number, interpolation: Interpolation): Taps<Float64Array> {
+  const scale = size / outSize;
+  const at = (u: number) => scale * u + (0.5 * scale - 0.5);
+  if (interpolation === 'nearest') {
+    const span = (u: number) => [roundHalfEven(at(u)), roundHalfEven(at(u))] as const;
+    return resamplingTaps({ size, outSize, stride: 1, span, weight: () => 1, normalize: false }, Float64Array);
+  }
+  const span = (u: number) => [Math.floor(at(u)), Math.floor(at(u)) + 1] as const;
+  const weight = (u: number, i: number) => (i === Math.floor(at(u)) ? 1 - (at(u) - i) : at(u) - (i - 1));
+  return resamplingTaps({ size, outSize, stride: 2, span, weight, normalize: false }, Float64Array);
 }
 
-const clampTo = (i: number, n: number) => (i < 0 ? 0 : i >= n ? n - 1 : i);
+/** The interpolation factor `a` of output `o`: its second tap's weight, 0 where it has one tap. */
+const factor = (t: Taps<Float64Array>, o: number) => (t.count[o] === 2 ? t.weights[2 * o + 1]! : 0);
 
-function resizeNearest(image: Image, box: Region, outWidth: number, outHeight: number, mapX: (u: number) => number, mapY: (v: number) => number): Image {
+function resizeNearest(image: Image, x: number, y: number, xs: Taps, ys: Taps): Image {
   const c = image.channels;
-  const { raw, result } = allocate(image, outWidth, outHeight);
-  // Source offset of each output column, edge-clamped within the box.
-  const column = Int32Array.from({ length: outWidth }, (_, u) => (box.x + clampTo(roundHalfEven(mapX(u)), box.width)) * c);
-  for (let v = 0; v < outHeight; v++) {
-    const row = (box.y + clampTo(roundHalfEven(mapY(v)), box.height)) * image.width * c;
+  const outWidth = xs.first.length;
+  const { raw, result } = allocate(image, outWidth, ys.first.length);
+  // Source offset of each output column.
+  const column = Int32Array.from(xs.first, (first) => (x + first) * c);
+  for (let v = 0; v < ys.first.length; v++) {
+    const row = (y + ys.first[v]!) * image.width * c;
     for (let u = 0, o = v * outWidth * c; u < outWidth; u++, o += c) {
       for (let k = 0, p = row + column[u]!; k < c; k++) raw[o + k] = image.data[p + k]!;
     }
@@ -179,41 +170,33 @@ function resizeNearest(image: Image, box: Region, outWidth: number, outHeight: n
  * while consecutive output rows reuse it), then pairs of rows are blended along y. The arithmetic
  * is the warp's (`top + ay·(bottom − top)`, `top = v0 + ax·(v1 − v0)`), so results are identical.
  */
-function resizeBilinear(image: Image, box: Region, outWidth: number, outHeight: number, mapX: (u: number) => number, mapY: (v: number) => number): Image {
+function resizeBilinear(image: Image, x: number, y: number, xs: Taps<Float64Array>, ys: Taps<Float64Array>): Image {
   const { data, channels: c } = image;
-  const { pixels, result } = allocate(image, outWidth, outHeight);
-  const left = new Int32Array(outWidth);
-  const right = new Int32Array(outWidth);
-  const ax = new Float64Array(outWidth);
-  for (let u = 0; u < outWidth; u++) {
-    const fx = mapX(u);
-    const x0 = Math.floor(fx);
-    ax[u] = fx - x0;
-    left[u] = (box.x + clampTo(x0, box.width)) * c;
-    right[u] = (box.x + clampTo(x0 + 1, box.width)) * c;
-  }
+  const outWidth = xs.first.length;
+  const { pixels, result } = allocate(image, outWidth, ys.first.length);
+  const left = Int32Array.from(xs.first, (first) => (x + first) * c);
+  const right = Int32Array.from(xs.first, (first, u) => (x + first + xs.count[u]! - 1) * c);
+  const ax = Float64Array.from(xs.first, (_, u) => factor(xs, u));
   const rowLength = outWidth * c;
   const cache = [new Float64Array(rowLength), new Float64Array(rowLength)];
   const cachedRow = [-1, -1];
-  // The source row `y` (box coordinates) interpolated along x, from the cache when possible.
-  const along = (y: number): Float64Array => {
-    const slot = cachedRow[0] === y ? 0 : cachedRow[1] === y ? 1 : cachedRow[0]! < cachedRow[1]! ? 0 : 1;
+  // The source row `row` (box coordinates) interpolated along x, from the cache when possible.
+  const along = (row: number): Float64Array => {
+    const slot = cachedRow[0] === row ? 0 : cachedRow[1] === row ? 1 : cachedRow[0]! < cachedRow[1]! ? 0 : 1;
     const line = cache[slot]!;
-    if (cachedRow[slot] === y) return line;
-    cachedRow[slot] = y;
-    const start = (box.y + y) * image.width * c;
+    if (cachedRow[slot] === row) return line;
+    cachedRow[slot] = row;
+    const start = (y + row) * image.width * c;
     for (let u = 0, o = 0; u < outWidth; u++) {
       const a = ax[u]!;
       for (let k = 0, p = start + left[u]! + k, q = start + right[u]! + k; k < c; k++, p++, q++, o++) line[o] = data[p]! + a * (data[q]! - data[p]!);
     }
     return line;
   };
-  for (let v = 0; v < outHeight; v++) {
-    const fy = mapY(v);
-    const y0 = Math.floor(fy);
-    const ay = fy - y0;
-    const top = along(clampTo(y0, box.height));
-    const bottom = along(clampTo(y0 + 1, box.height));
+  for (let v = 0; v < ys.first.length; v++) {
+    const ay = factor(ys, v);
+    const top = along(ys.first[v]!);
+    const bottom = along(ys.first[v]! + ys.count[v]! - 1);
     for (let i = 0, o = v * rowLength; i < rowLength; i++, o++) pixels[o] = top[i]! + ay * (bottom[i]! - top[i]!);
   }
   return result;

@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import type { Image } from '../../core/types.js';
-import { defaultKernelSize, convolveSeparable, gaussianKernel } from './blur.js';
-import { check, checkFinite, checkImage, checkInteger, samplingOf, type SamplingOptions } from './common.js';
+import { checkImage, checkNumber, checkOddSize, convolveSeparable, defaultKernelSize, gaussianKernel, type SeparableFilter } from '../kernel/index.js';
+import { samplingOf, type SamplingOptions } from './sampling.js';
 import { remap } from './warp.js';
 
 /** Parameters of `elastic`. */
@@ -27,12 +27,12 @@ export interface DisplacementField {
  * from `seedrandom.alea` keyed by `seed` (row-major, x field drawn first).
  *
  * @example const { dx, dy } = elasticNoise(32, 24, 7);
- * @throws RangeError when a size is not a positive integer or `seed` is not an integer.
+ * @throws OpParameterError when a size is not a positive integer or `seed` is not an integer.
  */
 export function elasticNoise(width: number, height: number, seed: number): DisplacementField {
-  checkInteger('elastic', 'width', width, 1);
-  checkInteger('elastic', 'height', height, 1);
-  checkInteger('elastic', 'seed', seed);
+  checkNumber('elastic', 'width', width, { integer: true, min: 1 });
+  checkNumber('elastic', 'height', height, { integer: true, min: 1 });
+  checkNumber('elastic', 'seed', seed, { integer: true });
   // The op's own key, so a noise op given the same seed draws an unrelated stream.
   const rng = seedrandom.alea(`${seed}\u001felastic`);
   const n = width * height;
@@ -48,20 +48,21 @@ export function elasticNoise(width: number, height: number, seed: number): Displ
  * smoothed by a Gaussian of `sigma` (`gaussianBlur` conventions, reflect-101 border), times `alpha`.
  *
  * @example const { dx, dy } = elasticDisplacement(64, 64, { alpha: 34, sigma: 4, seed: 1 });
- * @throws RangeError on bad sizes or params.
+ * @throws OpParameterError on bad sizes or params.
  */
 export function elasticDisplacement(width: number, height: number, params: Pick<ElasticParams, 'alpha' | 'sigma' | 'seed' | 'kernelSize'>): DisplacementField {
   const { alpha, sigma } = params;
-  checkFinite('elastic', 'alpha', alpha, 0);
-  check(Number.isFinite(sigma) && sigma > 0, 'elastic', 'sigma', 'a finite number > 0', sigma);
+  checkNumber('elastic', 'alpha', alpha, { min: 0 });
+  checkNumber('elastic', 'sigma', sigma, { greaterThan: 0 });
   const size = params.kernelSize ?? defaultKernelSize(sigma, 'float32');
-  check(Number.isInteger(size) && size > 0 && size % 2 === 1, 'elastic', 'kernelSize', 'a positive odd integer', size);
+  checkOddSize('elastic', 'kernelSize', size);
   const noise = elasticNoise(width, height, params.seed);
-  const kernel = gaussianKernel(sigma, size);
+  // OpenCV's float GaussianBlur, as gaussianBlur on a float32 image.
+  const filter: SeparableFilter = { kernel: gaussianKernel(sigma, size), border: 'BORDER_REFLECT_101', intermediate: 'float32' };
   const dx = new Float32Array(width * height);
   const dy = new Float32Array(width * height);
-  convolveSeparable(noise.dx, width, height, 1, kernel, dx);
-  convolveSeparable(noise.dy, width, height, 1, kernel, dy);
+  convolveSeparable(noise.dx, width, height, 1, filter, dx);
+  convolveSeparable(noise.dy, width, height, 1, filter, dy);
   for (let i = 0; i < dx.length; i++) {
     dx[i]! *= alpha;
     dy[i]! *= alpha;
@@ -78,7 +79,7 @@ export function elasticDisplacement(width: number, height: number, params: Pick<
  *
  * @example elastic(image, { alpha: 34, sigma: 4, seed: 12345 });
  * @example elastic(image, { alpha: 8, sigma: 3, seed: 1, border: 'reflect' });
- * @throws RangeError on a malformed image or bad params.
+ * @throws OpParameterError on a malformed image or bad params.
  */
 export function elastic(image: Image, params: ElasticParams): Image {
   checkImage(image, 'elastic');

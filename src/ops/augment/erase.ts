@@ -1,5 +1,6 @@
 import type { Image } from '../../core/types.js';
-import { allocate, check, checkImage, checkInteger, toByte, type FillValue } from './common.js';
+import { allocate, check, checkImage, checkNumber, toByte } from '../kernel/index.js';
+import type { FillValue } from './sampling.js';
 
 /** A rectangle in pixels: columns `x … x+width−1`, rows `y … y+height−1`. */
 export interface Box {
@@ -21,10 +22,10 @@ export interface EraseParams extends Box {
 
 /** Clips `box` to a `width × height` image: `[x0, y0, x1, y1)`, empty when it lies outside. @internal */
 export function clipBox(box: Box, width: number, height: number, op: string): [number, number, number, number] {
-  checkInteger(op, 'x', box.x);
-  checkInteger(op, 'y', box.y);
-  checkInteger(op, 'width', box.width, 0);
-  checkInteger(op, 'height', box.height, 0);
+  checkNumber(op, 'x', box.x, { integer: true });
+  checkNumber(op, 'y', box.y, { integer: true });
+  checkNumber(op, 'width', box.width, { integer: true, min: 0 });
+  checkNumber(op, 'height', box.height, { integer: true, min: 0 });
   const x0 = Math.max(0, box.x);
   const y0 = Math.max(0, box.y);
   return [x0, y0, Math.max(x0, Math.min(width, box.x + box.width)), Math.max(y0, Math.min(height, box.y + box.height))];
@@ -37,7 +38,7 @@ export function clipBox(box: Box, width: number, height: number, op: string): [n
  *
  * @example erase(image, { x: 8, y: 8, width: 16, height: 16 }); // black square
  * @example erase(image, { x: 0, y: 0, width: 10, height: 5, value: [124, 116, 104] }); // ImageNet mean
- * @throws RangeError on a malformed image, a non-integer box or a value of the wrong length.
+ * @throws OpParameterError on a malformed image, a non-integer box or a value of the wrong length.
  */
 export function erase(image: Image, params: EraseParams): Image {
   checkImage(image, 'erase');

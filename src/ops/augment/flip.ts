@@ -1,12 +1,12 @@
 import type { Image } from '../../core/types.js';
-import { allocate, checkImage } from './common.js';
+import { allocate, checkImage } from '../kernel/index.js';
 
 /**
  * Mirrors left–right: output `(x, y)` is input `(w−1−x, y)` (`cv2.flip(img, 1)`). Exact, all
  * channels, any type; flipping twice gives the input back.
  *
  * @example const mirrored = horizontalFlip(image);
- * @throws RangeError on a malformed image.
+ * @throws OpParameterError on a malformed image.
  */
 export function horizontalFlip(image: Image): Image {
   checkImage(image, 'horizontalFlip');
@@ -41,7 +41,7 @@ export function horizontalFlip(image: Image): Image {
  * copied whole.
  *
  * @example const upsideDown = verticalFlip(image);
- * @throws RangeError on a malformed image.
+ * @throws OpParameterError on a malformed image.
  */
 export function verticalFlip(image: Image): Image {
   checkImage(image, 'verticalFlip');

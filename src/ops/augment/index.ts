@@ -2,7 +2,8 @@
 // by the `random*` stages and passed in as params; ops that need a random field take a `seed`.
 
 // Shared types
-export type { BorderMode, FillValue, Interpolation, Point, SamplingOptions } from './common.js';
+export type { FillValue, Interpolation, Point, SamplingOptions } from './sampling.js';
+export { OpParameterError, BORDER_TYPE, type BorderMode, type BorderType } from '../kernel/index.js';
 
 // Geometric
 export { horizontalFlip, verticalFlip } from './flip.js';
@@ -40,7 +41,8 @@ export {
   type SaturationParams,
 } from './color.js';
 export { gaussianNoise, saltPepper, type GaussianNoiseParams, type SaltPepperParams } from './noise.js';
-export { defaultKernelSize, gaussianBlur, gaussianKernel, type GaussianBlurParams } from './blur.js';
+export { gaussianBlur, type GaussianBlurParams } from '../gaussianBlur.js';
+export { defaultKernelSize, gaussianKernel } from '../kernel/index.js';
 
 // Occlusion
 export { erase, type Box, type EraseParams } from './erase.js';

@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import type { Image } from '../../core/types.js';
-import { allocate, check, checkFinite, checkImage, checkInteger, toByte } from './common.js';
+import { allocate, check, checkImage, checkNumber, toByte } from '../kernel/index.js';
 
 /** Parameters of `gaussianNoise`. */
 export interface GaussianNoiseParams {
@@ -29,14 +29,14 @@ export interface SaltPepperParams {
  *
  * @example gaussianNoise(image, { sigma: 10, seed: 42 }); // uint8: ±10 levels typical
  * @example gaussianNoise(floatImage, { sigma: 0.04, seed: 42 }); // float in [0, 1]
- * @throws RangeError on a malformed image, `sigma < 0` or a non-integer seed.
+ * @throws OpParameterError on a malformed image, `sigma < 0` or a non-integer seed.
  */
 export function gaussianNoise(image: Image, params: GaussianNoiseParams): Image {
   checkImage(image, 'gaussianNoise');
   const { sigma, seed, mean = 0 } = params;
-  checkFinite('gaussianNoise', 'sigma', sigma, 0);
-  checkFinite('gaussianNoise', 'mean', mean);
-  checkInteger('gaussianNoise', 'seed', seed);
+  checkNumber('gaussianNoise', 'sigma', sigma, { min: 0 });
+  checkNumber('gaussianNoise', 'mean', mean);
+  checkNumber('gaussianNoise', 'seed', seed, { integer: true });
   const { data, channels } = image;
   const z = standardNormals(seed, channels === 4 ? (data.length / 4) * 3 : data.length);
   const { pixels, raw, result } = allocate(image);
@@ -82,14 +82,14 @@ function standardNormals(seed: number, count: number): Float64Array {
  *
  * @example saltPepper(image, { amount: 0.05, seed: 7 });
  * @example saltPepper(image, { amount: 0.02, saltRatio: 0, seed: 7 }); // pepper only
- * @throws RangeError on a malformed image, values outside [0, 1] or a non-integer seed.
+ * @throws OpParameterError on a malformed image, values outside [0, 1] or a non-integer seed.
  */
 export function saltPepper(image: Image, params: SaltPepperParams): Image {
   checkImage(image, 'saltPepper');
   const { amount, saltRatio = 0.5, seed } = params;
   check(Number.isFinite(amount) && amount >= 0 && amount <= 1, 'saltPepper', 'amount', 'a number in [0, 1]', amount);
   check(Number.isFinite(saltRatio) && saltRatio >= 0 && saltRatio <= 1, 'saltPepper', 'saltRatio', 'a number in [0, 1]', saltRatio);
-  checkInteger('saltPepper', 'seed', seed);
+  checkNumber('saltPepper', 'seed', seed, { integer: true });
   const rng = seedrandom.alea(`${seed}\u001fsaltPepper`);
   const { data, channels } = image;
   const { pixels, raw, result } = allocate(image);

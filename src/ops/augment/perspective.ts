@@ -1,5 +1,6 @@
 import type { Image } from '../../core/types.js';
-import { check, checkImage, samplingOf, type Point, type SamplingOptions } from './common.js';
+import { check, checkImage } from '../kernel/index.js';
+import { samplingOf, type Point, type SamplingOptions } from './sampling.js';
 import { warpPerspective, type Matrix3x3 } from './warp.js';
 
 /** Four points: top-left, top-right, bottom-right, bottom-left. */
@@ -19,7 +20,7 @@ export interface PerspectiveParams extends SamplingOptions {
  * linear system with `m8 = 1`, solved by Gaussian elimination with partial pivoting.
  *
  * @example getPerspectiveTransform([[0, 0], [9, 0], [9, 9], [0, 9]], [[1, 0], [8, 1], [9, 9], [0, 8]]);
- * @throws RangeError when points are not finite or three of them are collinear (no homography).
+ * @throws OpParameterError when points are not finite or three of them are collinear (no homography).
  */
 export function getPerspectiveTransform(from: Quad, to: Quad): Matrix3x3 {
   const finite = (q: Quad) => q.length === 4 && q.every((p) => p.length === 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]));
@@ -73,7 +74,7 @@ function solve(A: number[][]): number[] | undefined {
  *
  * @example
  * perspective(image, { corners: [[2, 1], [w - 1, 0], [w - 4, h - 2], [0, h - 1]] });
- * @throws RangeError on a malformed image or a degenerate quadrilateral.
+ * @throws OpParameterError on a malformed image or a degenerate quadrilateral.
  */
 export function perspective(image: Image, params: PerspectiveParams): Image {
   checkImage(image, 'perspective');

@@ -1,6 +1,7 @@
 import type { Tensor1D, Tensor2D, Tensor4D } from '@tensorflow/tfjs';
 import { tf } from '../../backend/tf.js';
-import { LUMA } from './common.js';
+import { check } from '../kernel/index.js';
+import { LUMA } from '../luma.js';
 import { clipBox, type Box } from './erase.js';
 
 /** One number per sample: an array, or a `[B]` tensor (then gradients also flow to it). */
@@ -12,18 +13,17 @@ export type PerSample = readonly number[] | Float32Array | Tensor1D;
 // and leaves no intermediate behind (tf.tidy). Alpha (C = 4) is left as it is, as per image.
 
 function checkBatch(x: Tensor4D, op: string): [b: number, h: number, w: number, c: number] {
-  if (x.rank !== 4) throw new RangeError(`Expected ${op}.x to be a [B, H, W, C] tensor, received rank ${x.rank}`);
+  check(x.rank === 4, op, 'x', 'a [B, H, W, C] tensor', `rank ${x.rank}`);
   const [b, h, w, c] = x.shape;
-  if (c !== 1 && c !== 3 && c !== 4) throw new RangeError(`Expected ${op}.x to have 1, 3 or 4 channels, received ${c}`);
+  check(c === 1 || c === 3 || c === 4, op, 'x', 'a tensor of 1, 3 or 4 channels', `${c} channels`);
   return [b, h, w, c];
 }
 
 /** Per-sample values as a `[B, 1, 1, 1]` float32 tensor. */
 function perSample(values: PerSample, b: number, op: string, name: string): Tensor4D {
   const length = values instanceof tf.Tensor ? values.shape[0] : values.length;
-  if ((values instanceof tf.Tensor && values.rank !== 1) || length !== b) {
-    throw new RangeError(`Expected ${op}.${name} to hold one value per sample (${b}), received ${values instanceof tf.Tensor ? `shape [${values.shape.join(', ')}]` : length}`);
-  }
+  const ok = !(values instanceof tf.Tensor && values.rank !== 1) && length === b;
+  check(ok, op, name, `one value per sample (${b})`, values instanceof tf.Tensor ? `shape [${values.shape.join(', ')}]` : length);
   const t = values instanceof tf.Tensor ? values.toFloat() : tf.tensor1d(Float32Array.from(values));
   return t.reshape([b, 1, 1, 1]);
 }
@@ -50,14 +50,12 @@ function luma(colour: Tensor4D): Tensor4D {
  *
  * @example const y = flipBatch(x, [true, false, true, false]); // ... y.dispose()
  * @example const y = flipBatch(x, maskTensor, 'vertical');
- * @throws RangeError when `x` is not `[B, H, W, 1|3|4]` or the mask has not B entries.
+ * @throws OpParameterError when `x` is not `[B, H, W, 1|3|4]` or the mask has not B entries.
  */
 export function flipBatch(x: Tensor4D, mask: readonly boolean[] | Tensor1D, direction: 'horizontal' | 'vertical' = 'horizontal'): Tensor4D {
   const [b] = checkBatch(x, 'flipBatch');
   const length = mask instanceof tf.Tensor ? mask.shape[0] : mask.length;
-  if (length !== b || (mask instanceof tf.Tensor && mask.rank !== 1)) {
-    throw new RangeError(`Expected flipBatch.mask to hold one flag per sample (${b}), received ${length}`);
-  }
+  check(length === b && !(mask instanceof tf.Tensor && mask.rank !== 1), 'flipBatch', 'mask', `one flag per sample (${b})`, length);
   return tf.tidy(() => {
     const flags = mask instanceof tf.Tensor ? mask.cast('bool') : tf.tensor1d(mask.map(Number), 'bool');
     // [B, 1, 1, 1] broadcasts over each sample: tf.where selects whole samples, exactly.
@@ -71,14 +69,13 @@ export function flipBatch(x: Tensor4D, mask: readonly boolean[] | Tensor1D, dire
  * not grow with the number of distinct shifts; the gradient scatters back (zero where filled).
  *
  * @example const y = translateBatch(x, [[2, 0], [-3, 1]]);
- * @throws RangeError when `x` is not `[B, H, W, 1|3|4]` or a shift is not a pair of integers.
+ * @throws OpParameterError when `x` is not `[B, H, W, 1|3|4]` or a shift is not a pair of integers.
  */
 export function translateBatch(x: Tensor4D, shifts: readonly (readonly [dx: number, dy: number])[] | Tensor2D): Tensor4D {
   const [b, h, w, c] = checkBatch(x, 'translateBatch');
   const pairs = shifts instanceof tf.Tensor ? (shifts.arraySync() as number[][]) : shifts;
-  if (pairs.length !== b || !pairs.every((s) => s.length === 2 && Number.isInteger(s[0]) && Number.isInteger(s[1]))) {
-    throw new RangeError(`Expected translateBatch.shifts to hold one integer [dx, dy] per sample (${b}), received ${JSON.stringify(pairs)}`);
-  }
+  const ok = pairs.length === b && pairs.every((s) => s.length === 2 && Number.isInteger(s[0]) && Number.isInteger(s[1]));
+  check(ok, 'translateBatch', 'shifts', `one integer [dx, dy] per sample (${b})`, pairs);
   // Index of the input pixel each output pixel copies; b·h·w points at an appended row of zeros.
   const zero = b * h * w;
   const index = new Int32Array(b * h * w);
@@ -103,7 +100,7 @@ export function translateBatch(x: Tensor4D, shifts: readonly (readonly [dx: numb
  * (no clamping).
  *
  * @example const y = brightnessBatch(x, [1.1, 0.9]);
- * @throws RangeError when `x` is not `[B, H, W, 1|3|4]` or `factors` has not B entries.
+ * @throws OpParameterError when `x` is not `[B, H, W, 1|3|4]` or `factors` has not B entries.
  */
 export function brightnessBatch(x: Tensor4D, factors: PerSample): Tensor4D {
   const [b] = checkBatch(x, 'brightnessBatch');
@@ -118,7 +115,7 @@ export function brightnessBatch(x: Tensor4D, factors: PerSample): Tensor4D {
  * data (no clamping). The gradient includes the path through the mean.
  *
  * @example const y = contrastBatch(x, [1.2, 0.8]);
- * @throws RangeError when `x` is not `[B, H, W, 1|3|4]` or `factors` has not B entries.
+ * @throws OpParameterError when `x` is not `[B, H, W, 1|3|4]` or `factors` has not B entries.
  */
 export function contrastBatch(x: Tensor4D, factors: PerSample): Tensor4D {
   const [b] = checkBatch(x, 'contrastBatch');
@@ -136,7 +133,7 @@ export function contrastBatch(x: Tensor4D, factors: PerSample): Tensor4D {
  * (no clamping). 1-channel batches come back unchanged (as a new tensor).
  *
  * @example const y = saturationBatch(x, [0.5, 1.5]);
- * @throws RangeError when `x` is not `[B, H, W, 1|3|4]` or `factors` has not B entries.
+ * @throws OpParameterError when `x` is not `[B, H, W, 1|3|4]` or `factors` has not B entries.
  */
 export function saturationBatch(x: Tensor4D, factors: PerSample): Tensor4D {
   const [b, , , c] = checkBatch(x, 'saturationBatch');
@@ -157,11 +154,11 @@ export function saturationBatch(x: Tensor4D, factors: PerSample): Tensor4D {
  * may extend past the image; a box of zero width erases nothing.
  *
  * @example const y = cutoutBatch(x, [{ x: 4, y: 4, width: 8, height: 8 }, { x: 0, y: 0, width: 0, height: 0 }]);
- * @throws RangeError when `x` is not `[B, H, W, 1|3|4]`, `boxes` has not B entries or a box is not integer.
+ * @throws OpParameterError when `x` is not `[B, H, W, 1|3|4]`, `boxes` has not B entries or a box is not integer.
  */
 export function cutoutBatch(x: Tensor4D, boxes: readonly Box[]): Tensor4D {
   const [b, h, w, c] = checkBatch(x, 'cutoutBatch');
-  if (boxes.length !== b) throw new RangeError(`Expected cutoutBatch.boxes to hold one box per sample (${b}), received ${boxes.length}`);
+  check(boxes.length === b, 'cutoutBatch', 'boxes', `one box per sample (${b})`, boxes.length);
   const colour = c === 4 ? 3 : c;
   const mask = new Float32Array(b * h * w * c).fill(1);
   boxes.forEach((box, s) => {

@@ -1,17 +1,6 @@
 import type { Image } from '../../core/types.js';
-import {
-  allocate,
-  borderIndex,
-  check,
-  checkImage,
-  checkInteger,
-  checkSampling,
-  fillVector,
-  roundHalfEven,
-  type BorderMode,
-  type Pixels,
-  type SamplingOptions,
-} from './common.js';
+import { allocate, borderIndex, check, checkImage, checkNumber, roundHalfEven, type BorderType, type Pixels } from '../kernel/index.js';
+import { fillVector, resolveSampling, type SamplingOptions } from './sampling.js';
 
 /** A 2×3 affine matrix, row-major `[a, b, c, d, e, f]`: `x' = a·x + b·y + c`, `y' = d·x + e·y + f` (cv2's `M.ravel()`). */
 export type Matrix2x3 = readonly [number, number, number, number, number, number];
@@ -53,7 +42,7 @@ const bounded = (v: number): number => (v > FAR ? FAR : v > -FAR ? v : -FAR);
  * sampling coordinates as cv2.
  *
  * @example invertAffine([1, 0, 5, 0, 1, 0]); // [1, 0, -5, 0, 1, -0]
- * @throws RangeError when the matrix is singular or not finite.
+ * @throws OpParameterError when the matrix is singular or not finite.
  */
 export function invertAffine(m: Matrix2x3): Matrix2x3 {
   checkMatrix(m, 6, 'invertAffine');
@@ -69,7 +58,7 @@ export function invertAffine(m: Matrix2x3): Matrix2x3 {
  * The inverse of a 3×3 matrix by its adjugate (what `cv::invert` does for 3×3).
  *
  * @example invertMatrix3x3([2, 0, 0, 0, 2, 0, 0, 0, 1]); // [0.5, 0, 0, 0, 0.5, 0, 0, 0, 1]
- * @throws RangeError when the matrix is singular or not finite.
+ * @throws OpParameterError when the matrix is singular or not finite.
  */
 export function invertMatrix3x3(m: Matrix3x3): Matrix3x3 {
   checkMatrix(m, 9, 'invertMatrix3x3');
@@ -102,7 +91,7 @@ function checkMatrix(m: readonly number[], length: number, op: string): void {
  *
  * @example const moved = warpAffine(image, [1, 0, 10, 0, 1, 0]); // content 10 px to the right
  * @example const same = warpAffine(image, [1, 0, -10, 0, 1, 0], { inverse: true, border: 'edge' });
- * @throws RangeError on a malformed image, a singular or non-finite matrix or a bad option.
+ * @throws OpParameterError on a malformed image, a singular or non-finite matrix or a bad option.
  */
 export function warpAffine(image: Image, matrix: Matrix2x3, options: WarpOptions = {}): Image {
   checkImage(image, 'warpAffine');
@@ -126,7 +115,7 @@ export function warpAffine(image: Image, matrix: Matrix2x3, options: WarpOptions
  * Points that map to infinity (on the horizon) read the border.
  *
  * @example const tilted = warpPerspective(image, getPerspectiveTransform(from, to));
- * @throws RangeError on a malformed image, a singular or non-finite matrix or a bad option.
+ * @throws OpParameterError on a malformed image, a singular or non-finite matrix or a bad option.
  */
 export function warpPerspective(image: Image, matrix: Matrix3x3, options: WarpOptions = {}): Image {
   checkImage(image, 'warpPerspective');
@@ -154,7 +143,7 @@ export function warpPerspective(image: Image, matrix: Matrix3x3, options: WarpOp
  * const mapX = Float32Array.from({ length: w * h }, (_, i) => (i % w) - 0.5);
  * const mapY = Float32Array.from({ length: w * h }, (_, i) => Math.floor(i / w));
  * const out = remap(image, mapX, mapY);
- * @throws RangeError on a malformed image, maps of the wrong length or a bad option.
+ * @throws OpParameterError on a malformed image, maps of the wrong length or a bad option.
  */
 export function remap(image: Image, mapX: Float32Array | Float64Array, mapY: Float32Array | Float64Array, options: RemapOptions = {}): Image {
   checkImage(image, 'remap');
@@ -174,11 +163,9 @@ export function remap(image: Image, mapX: Float32Array | Float64Array, mapY: Flo
 function resample(image: Image, map: RowMapper, options: WarpOptions, op: string): Image {
   const width = options.width ?? image.width;
   const height = options.height ?? image.height;
-  checkInteger(op, 'width', width, 1);
-  checkInteger(op, 'height', height, 1);
-  checkSampling(op, options);
-  const interpolation = options.interpolation ?? 'bilinear';
-  const border = options.border ?? 'constant';
+  checkNumber(op, 'width', width, { integer: true, min: 1 });
+  checkNumber(op, 'height', height, { integer: true, min: 1 });
+  const { interpolation, border } = resolveSampling(op, options);
   const fill = fillVector(options.fillValue ?? 0, image.channels, image.data instanceof Uint8Array, op);
   const { pixels, result } = allocate(image, width, height);
   const xs = new Float64Array(width);
@@ -197,7 +184,7 @@ interface Source {
   readonly width: number;
   readonly height: number;
   readonly channels: number;
-  readonly border: BorderMode;
+  readonly border: BorderType;
   readonly fill: Float64Array;
 }
 

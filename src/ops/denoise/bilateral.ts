@@ -1,5 +1,5 @@
 import type { Image } from '../../core/types.js';
-import { checkImage, checkNumber, emptyLike, getPlane, isUint8, padPlane, reflect101, setPlane } from './planes.js';
+import { allocate, checkImage, checkNumber, getPlane, isUint8, padPlane, setPlane } from '../kernel/index.js';
 
 /** Parameters of {@link bilateralFilter}. */
 export interface BilateralFilterParams {
@@ -46,23 +46,23 @@ function spatialKernel(radius: number, sigmaSpace: number, stride: number): { of
  *
  * @example const smooth = bilateralFilter(image); // sigmaColor 50, sigmaSpace 2
  * @example const flatter = bilateralFilter(image, { sigmaColor: 75, sigmaSpace: 3 });
- * @throws RangeError for sigmas <= 0, a radius that is not a positive integer, or data of the wrong length.
+ * @throws OpParameterError for sigmas <= 0, a radius that is not a positive integer, or data of the wrong length.
  */
 export function bilateralFilter(image: Image, params: BilateralFilterParams = {}): Image {
-  checkImage(image);
+  checkImage(image, 'bilateralFilter');
   const { sigmaColor = 50, sigmaSpace = 2 } = params;
-  checkNumber('sigmaColor', sigmaColor, { greaterThan: 0 });
-  checkNumber('sigmaSpace', sigmaSpace, { greaterThan: 0 });
+  checkNumber('bilateralFilter', 'sigmaColor', sigmaColor, { greaterThan: 0 });
+  checkNumber('bilateralFilter', 'sigmaSpace', sigmaSpace, { greaterThan: 0 });
   const radius = params.radius ?? Math.max(1, Math.round(sigmaSpace * 1.5));
-  checkNumber('radius', radius, { min: 1, max: 100, integer: true });
+  checkNumber('bilateralFilter', 'radius', radius, { min: 1, max: 100, integer: true });
 
   const { width, height, channels } = image;
   const cn = channels === 1 ? 1 : 3;
-  const padded = Array.from({ length: cn }, (_, c) => padPlane(getPlane(image, c), width, height, radius, reflect101));
+  const padded = Array.from({ length: cn }, (_, c) => padPlane(getPlane(image, c), width, height, radius, 'BORDER_REFLECT_101'));
   const { offsets, weights } = spatialKernel(radius, sigmaSpace, width + 2 * radius);
   const colorWeight = colorWeights(isUint8(image), sigmaColor, cn);
 
-  const out = emptyLike(image);
+  const out = allocate(image).result;
   const kernel: Kernel = { radius, offsets, weights, colorWeight };
   const filtered = cn === 1 ? filterGray(padded[0]!, width, height, kernel) : filterColour(padded, width, height, kernel);
   filtered.forEach((plane, c) => setPlane(out.data, channels, c, plane));

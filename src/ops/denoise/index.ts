@@ -1,7 +1,7 @@
 // Denoising and cleanup ops: each `(image, params) => Image` (a Promise where sharp does the work),
 // deterministic, uint8 in → uint8 out. Each file names the OpenCV / scikit-image function it follows.
+// Gaussian blur is the one `gaussianBlur` op (ops/gaussianBlur.ts, exported with the augmentation ops).
 
-export { gaussianBlur, type GaussianBlurParams } from './gaussian.js';
 export { medianFilter, type MedianFilterParams } from './median.js';
 export { bilateralFilter, type BilateralFilterParams } from './bilateral.js';
 export { nlm, type NlmParams } from './nlm.js';

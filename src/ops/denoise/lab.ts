@@ -4,6 +4,8 @@
 // fastNlMeansDenoisingColored denoises in this space, so nlm does too. Tables are built the way
 // OpenCV builds them, with its float32 ("softfloat") arithmetic where it uses it.
 
+import { descale, roundHalfEven } from '../kernel/index.js';
+
 const f = Math.fround;
 
 // sRGB2XYZ_D65 and XYZ2sRGB_D65 (rows X, Y, Z from R, G, B and back) and the D65 white point.
@@ -18,13 +20,6 @@ const BASE_SHIFT = 14;
 const BASE = 1 << BASE_SHIFT;
 const INV_GAMMA_SHIFT = 12;
 const MIN_AB = -8145;
-const descale = (x: number, n: number) => Math.floor((x + 2 ** (n - 1)) / 2 ** n);
-
-/** cvRound: round half to even. */
-function roundEven(x: number): number {
-  const r = Math.round(x);
-  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
@@ -74,8 +69,8 @@ function tables(): Tables {
   const toRgb = new Int32Array(9);
   for (let i = 0; i < 9; i++) {
     // Forward: row i over white[i]; backward: column i times white[i]; both scaled by 2^12.
-    toXyz[i] = roundEven(((1 << LAB_SHIFT) * RGB_TO_XYZ[i]!) / D65[Math.floor(i / 3)]!);
-    toRgb[i] = roundEven((1 << LAB_SHIFT) * XYZ_TO_RGB[i]! * D65[i % 3]!);
+    toXyz[i] = roundHalfEven(((1 << LAB_SHIFT) * RGB_TO_XYZ[i]!) / D65[Math.floor(i / 3)]!);
+    toRgb[i] = roundHalfEven((1 << LAB_SHIFT) * XYZ_TO_RGB[i]! * D65[i % 3]!);
   }
 
   // LabCbrtTab_b: f(t) of t = i / (255 · 2^3), in 2^15 fixed point.
@@ -86,7 +81,7 @@ function tables(): Tables {
   const bias = f(f(16) / f(116));
   for (let i = 0; i < cbrt.length; i++) {
     const x = f(scale * i);
-    cbrt[i] = roundEven(f((1 << LAB_SHIFT2) * (x < threshold ? f(x * slope + bias) : cbrtF32(x))));
+    cbrt[i] = roundHalfEven(f((1 << LAB_SHIFT2) * (x < threshold ? f(x * slope + bias) : cbrtF32(x))));
   }
 
   // LabToYF_b: Y and f(Y) in 2^14 fixed point for each 8-bit L.
@@ -95,12 +90,12 @@ function tables(): Tables {
     let y: number;
     let ify: number;
     if (i <= 20) {
-      y = roundEven(f(f(i * BASE * 20 * 9) / f(17 * 29 * 29 * 29)));
-      ify = roundEven(f(f(BASE) * f(f(f(16) / f(116)) + f(f(i * 5) / f(3 * 17 * 29)))));
+      y = roundHalfEven(f(f(i * BASE * 20 * 9) / f(17 * 29 * 29 * 29)));
+      ify = roundHalfEven(f(f(BASE) * f(f(f(16) / f(116)) + f(f(i * 5) / f(3 * 17 * 29)))));
     } else {
       const fy = f(f(f(i * 100 * BASE) / f(255 * 116)) + f(f(16 * BASE) / f(116)));
-      ify = roundEven(fy);
-      y = roundEven(f(f(f(fy * fy) * fy) / f(BASE * BASE)));
+      ify = roundHalfEven(fy);
+      y = roundHalfEven(f(f(f(fy * fy) * fy) / f(BASE * BASE)));
     }
     yf[2 * i] = y;
     yf[2 * i + 1] = ify;

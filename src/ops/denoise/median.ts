@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import type { Image } from '../../core/types.js';
-import { checkImage, checkNumber, isUint8, mapPlanes, replicate } from './planes.js';
+import { borderFunction, checkImage, checkNumber, isUint8, mapPlanes } from '../kernel/index.js';
+
+const replicate = borderFunction('BORDER_REPLICATE');
 
 /** Parameters of {@link medianFilter}. */
 export interface MedianFilterParams {
@@ -63,12 +65,12 @@ function select(a: Float64Array, k: number): number {
  *
  * @example const clean = await medianFilter(image); // 3×3
  * @example const cleaner = await medianFilter(image, { radius: 2 }); // 5×5
- * @throws RangeError for a radius that is not an integer in 0..100, or data of the wrong length.
+ * @throws OpParameterError for a radius that is not an integer in 0..100, or data of the wrong length.
  */
 export async function medianFilter(image: Image, params: MedianFilterParams = {}): Promise<Image> {
-  checkImage(image);
+  checkImage(image, 'medianFilter');
   const { radius = 1 } = params;
-  checkNumber('radius', radius, { min: 0, max: 100, integer: true });
+  checkNumber('medianFilter', 'radius', radius, { min: 0, max: 100, integer: true });
   const { width, height, channels } = image;
   if (radius === 0) return mapPlanes(image, (plane) => plane);
   if (!isUint8(image)) return mapPlanes(image, (plane) => medianPlane(plane, width, height, radius));

@@ -1,5 +1,5 @@
 import type { Image } from '../../core/types.js';
-import { checkImage, checkOddSize, invalidParameter, mapPlanes } from './planes.js';
+import { checkImage, checkOddSize, checkOneOf, mapPlanes } from '../kernel/index.js';
 
 /** Shape of the structuring element, as OpenCV's `MORPH_RECT`, `MORPH_CROSS`, `MORPH_ELLIPSE`. */
 export type StructuringElementShape = 'square' | 'cross' | 'ellipse';
@@ -43,8 +43,8 @@ function rowHalfWidths(shape: StructuringElementShape, size: number): Int32Array
 
 function resolveElement(params: StructuringElementParams): { shape: StructuringElementShape; size: number } {
   const { shape = 'square', size = 3 } = params;
-  if (!SHAPES.includes(shape)) throw invalidParameter('shape', `one of: ${SHAPES.join(', ')}`, shape);
-  checkOddSize('size', size);
+  checkOneOf('morphology', 'shape', shape, SHAPES);
+  checkOddSize('morphology', 'size', size);
   return { shape, size };
 }
 
@@ -53,7 +53,7 @@ function resolveElement(params: StructuringElementParams): { shape: StructuringE
  * `cv2.getStructuringElement(MORPH_RECT | MORPH_CROSS | MORPH_ELLIPSE, (size, size))`.
  *
  * @example structuringElement({ shape: 'cross', size: 3 }); // [0,1,0, 1,1,1, 0,1,0]
- * @throws RangeError for an unknown shape or a size that is not an odd positive integer.
+ * @throws OpParameterError for an unknown shape or a size that is not an odd positive integer.
  */
 export function structuringElement(params: StructuringElementParams = {}): Uint8Array {
   const { shape, size } = resolveElement(params);
@@ -110,12 +110,12 @@ function morphPlane(plane: Float64Array, width: number, height: number, half: In
  *
  * @example const cleaned = morphology(mask, { operation: 'open' }); // 3×3 square
  * @example const filled = morphology(mask, { operation: 'close', shape: 'ellipse', size: 7 });
- * @throws RangeError for an unknown operation or shape, an even size, or data of the wrong length.
+ * @throws OpParameterError for an unknown operation or shape, an even size, or data of the wrong length.
  */
 export function morphology(image: Image, params: MorphologyParams): Image {
-  checkImage(image);
+  checkImage(image, 'morphology');
   const { operation } = params;
-  if (!OPERATIONS.includes(operation)) throw invalidParameter('operation', `one of: ${OPERATIONS.join(', ')}`, operation);
+  checkOneOf('morphology', 'operation', operation, OPERATIONS);
   const { shape, size } = resolveElement(params);
   const half = rowHalfWidths(shape, size);
   const { width, height } = image;

@@ -1,6 +1,6 @@
 import type { Image } from '../../core/types.js';
 import { lab8ToRgb, rgbToLab8 } from './lab.js';
-import { checkImage, checkNumber, checkOddSize, emptyLike, getPlane, isUint8, padPlane, reflect101, setPlane } from './planes.js';
+import { allocate, checkImage, checkNumber, checkOddSize, getPlane, isUint8, padPlane, setPlane } from '../kernel/index.js';
 
 /** Parameters of {@link nlm}. */
 export interface NlmParams {
@@ -89,7 +89,7 @@ function nlmPlanes(
   // values only feed weights that are never used, but they keep every read in bounds.
   const pad = 2 * searchHalf + templateHalf;
   const pw = width + 2 * pad;
-  const padded = planes.map((p) => padPlane(p, width, height, pad, reflect101));
+  const padded = planes.map((p) => padPlane(p, width, height, pad, 'BORDER_REFLECT_101'));
   const n = width * height;
   const sums = planes.map(() => new Float64Array(n));
   const den = new Float64Array(n);
@@ -285,10 +285,10 @@ interface ResolvedNlm {
 
 function resolve(params: NlmParams): ResolvedNlm {
   const { h = 18, hColor = 15, templateWindowSize = 7, searchWindowSize = 21 } = params;
-  checkNumber('h', h, { greaterThan: 0 });
-  checkNumber('hColor', hColor, { greaterThan: 0 });
-  checkOddSize('templateWindowSize', templateWindowSize);
-  checkOddSize('searchWindowSize', searchWindowSize);
+  checkNumber('nlm', 'h', h, { greaterThan: 0 });
+  checkNumber('nlm', 'hColor', hColor, { greaterThan: 0 });
+  checkOddSize('nlm', 'templateWindowSize', templateWindowSize);
+  checkOddSize('nlm', 'searchWindowSize', searchWindowSize);
   return { h, hColor, templateHalf: templateWindowSize >> 1, searchHalf: searchWindowSize >> 1 };
 }
 
@@ -310,16 +310,16 @@ function resolve(params: NlmParams): ResolvedNlm {
  * @example const clean = nlm(image); // h 18, 7×7 patches, 21×21 search
  * @example const faster = nlm(image, { searchWindowSize: 11 });
  * @example const gentler = nlm(image, { h: 10, hColor: 10 }); // σ ≈ 10
- * @throws RangeError for h or hColor <= 0, even window sizes, or data of the wrong length.
+ * @throws OpParameterError for h or hColor <= 0, even window sizes, or data of the wrong length.
  */
 export function nlm(image: Image, params: NlmParams = {}): Image {
-  checkImage(image);
+  checkImage(image, 'nlm');
   const { h, hColor, templateHalf, searchHalf } = resolve(params);
   const { width, height, channels } = image;
   const templateSize = 2 * templateHalf + 1;
   const searchSize = 2 * searchHalf + 1;
   const colourCount = channels === 1 ? 1 : 3;
-  const out = emptyLike(image);
+  const out = allocate(image).result;
   if (channels === 4) setPlane(out.data, channels, 3, getPlane(image, 3));
   const run = (planes: Float64Array[], strength: number) =>
     nlmPlanes(planes, width, height, templateHalf, searchHalf, isUint8(image)

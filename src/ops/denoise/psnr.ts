@@ -1,5 +1,5 @@
 import type { Image } from '../../core/types.js';
-import { checkImage, checkNumber } from './planes.js';
+import { check, checkImage, checkNumber } from '../kernel/index.js';
 
 /** Parameters of {@link psnr}. */
 export interface PsnrParams {
@@ -14,17 +14,15 @@ export interface PsnrParams {
  * Reference: scikit-image `peak_signal_noise_ratio(reference, test, data_range=dataRange)`.
  *
  * @example psnr(clean, nlm(noisy)); // e.g. 29.4
- * @throws RangeError when the shapes differ or dataRange <= 0.
+ * @throws OpParameterError when the shapes differ or dataRange <= 0.
  */
 export function psnr(reference: Image, test: Image, params: PsnrParams = {}): number {
-  checkImage(reference);
-  checkImage(test);
-  if (reference.width !== test.width || reference.height !== test.height || reference.channels !== test.channels) {
-    const shape = (i: Image) => `${i.width}×${i.height}×${i.channels}`;
-    throw new RangeError(`Expected images of the same shape, received ${shape(reference)} and ${shape(test)}`);
-  }
+  checkImage(reference, 'psnr');
+  checkImage(test, 'psnr');
+  const shape = (i: Image) => `${i.width}×${i.height}×${i.channels}`;
+  check(shape(reference) === shape(test), 'psnr', 'test', `an image of the same shape as the reference, ${shape(reference)}`, shape(test));
   const { dataRange = reference.data instanceof Uint8Array ? 255 : 1 } = params;
-  checkNumber('dataRange', dataRange, { greaterThan: 0 });
+  checkNumber('psnr', 'dataRange', dataRange, { greaterThan: 0 });
   const a = reference.data;
   const b = test.data;
   let sum = 0;

@@ -1,6 +1,5 @@
 import type { Image } from '../../core/types.js';
-import { convolveSeparable, gaussianWeights } from './gaussian.js';
-import { checkImage, checkNumber, isUint8, mapPlanes, reflect } from './planes.js';
+import { checkImage, checkNumber, convolveSeparable, gaussianKernel, isUint8, mapPlanes, type SeparableFilter } from '../kernel/index.js';
 
 /** Parameters of {@link unsharpMask}. */
 export interface UnsharpMaskParams {
@@ -28,20 +27,22 @@ export interface UnsharpMaskParams {
  *
  * @example const crisp = unsharpMask(image); // sigma 1, amount 1
  * @example const gentle = unsharpMask(image, { sigma: 2, amount: 0.5, threshold: 4 });
- * @throws RangeError for sigma <= 0, a negative amount or threshold, or data of the wrong length.
+ * @throws OpParameterError for sigma <= 0, a negative amount or threshold, or data of the wrong length.
  */
 export function unsharpMask(image: Image, params: UnsharpMaskParams = {}): Image {
-  checkImage(image);
+  checkImage(image, 'unsharpMask');
   const { sigma = 1, amount = 1, threshold = 0 } = params;
-  checkNumber('sigma', sigma, { greaterThan: 0 });
-  checkNumber('amount', amount, { min: 0 });
-  checkNumber('threshold', threshold, { min: 0 });
-  // scipy.ndimage.gaussian_filter: radius int(truncate · sigma + 0.5) with truncate 4.
-  const kernel = gaussianWeights(sigma, Math.floor(4 * sigma + 0.5));
+  checkNumber('unsharpMask', 'sigma', sigma, { greaterThan: 0 });
+  checkNumber('unsharpMask', 'amount', amount, { min: 0 });
+  checkNumber('unsharpMask', 'threshold', threshold, { min: 0 });
+  // scipy.ndimage.gaussian_filter: radius int(truncate · sigma + 0.5) with truncate 4, float64 throughout.
+  const radius = Math.floor(4 * sigma + 0.5);
+  const filter: SeparableFilter = { kernel: gaussianKernel(sigma, 2 * radius + 1), border: 'BORDER_REFLECT', intermediate: 'float64' };
   const { width, height } = image;
   const clip = isUint8(image);
   return mapPlanes(image, (plane) => {
-    const blurred = convolveSeparable(plane, width, height, kernel, reflect);
+    const blurred = new Float64Array(plane.length);
+    convolveSeparable(plane, width, height, 1, filter, blurred);
     const out = new Float64Array(plane.length);
     for (let i = 0; i < plane.length; i++) {
       const detail = plane[i]! - blurred[i]!;

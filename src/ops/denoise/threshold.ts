@@ -1,5 +1,5 @@
 import type { Image } from '../../core/types.js';
-import { checkImage, checkNumber, emptyLike, invalidParameter, isUint8 } from './planes.js';
+import { allocate, checkImage, checkNumber, checkOneOf, isUint8 } from '../kernel/index.js';
 
 /** Parameters of {@link threshold}. */
 export interface ThresholdParams {
@@ -85,7 +85,7 @@ function otsuBin(hist: Float64Array, values: (bin: number) => number): number {
  * @example const level = otsuLevel(image); // e.g. 109
  */
 export function otsuLevel(image: Image): number {
-  checkImage(image);
+  checkImage(image, 'threshold');
   const gray = brightness(image);
   let min = Infinity;
   let max = -Infinity;
@@ -118,13 +118,13 @@ export function otsuLevel(image: Image): number {
  * @example const mask = threshold(image); // Otsu, 0/255 uint8 mask
  * @example const ink = threshold(scan, { level: 128, invert: true });
  * @example const subject = threshold(photo, { output: 'masked' });
- * @throws RangeError for a non-finite level or an unknown output.
+ * @throws OpParameterError for a non-finite level or an unknown output.
  */
 export function threshold(image: Image, params: ThresholdParams = {}): Image {
-  checkImage(image);
+  checkImage(image, 'threshold');
   const { level = 'otsu', output = 'mask', invert = false } = params;
-  if (level !== 'otsu') checkNumber('level', level, {});
-  if (output !== 'mask' && output !== 'masked') throw invalidParameter('output', "one of: 'mask', 'masked'", output);
+  if (level !== 'otsu') checkNumber('threshold', 'level', level, {});
+  checkOneOf('threshold', 'output', output, ['mask', 'masked']);
   const t = level === 'otsu' ? otsuLevel(image) : level;
   const gray = brightness(image);
   const { width, height, channels } = image;
@@ -133,7 +133,7 @@ export function threshold(image: Image, params: ThresholdParams = {}): Image {
     for (let p = 0; p < data.length; p++) data[p] = gray[p]! > t !== invert ? 255 : 0;
     return { data, width, height, channels: 1 };
   }
-  const out = emptyLike(image);
+  const out = allocate(image).result;
   for (let p = 0, i = 0; p < gray.length; p++, i += channels) {
     if (gray[p]! > t === invert) continue; // background stays 0
     for (let c = 0; c < channels; c++) out.data[i + c] = image.data[i + c]!;

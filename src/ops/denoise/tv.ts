@@ -1,5 +1,5 @@
 import type { Image } from '../../core/types.js';
-import { checkImage, checkNumber, isUint8, mapPlanes } from './planes.js';
+import { checkImage, checkNumber, isUint8, mapPlanes } from '../kernel/index.js';
 
 /** Parameters of {@link tvDenoise}. */
 export interface TvDenoiseParams {
@@ -82,14 +82,14 @@ function tvPlane(image: Float64Array, width: number, height: number, weight: num
  *
  * @example const flat = tvDenoise(image); // weight 0.07
  * @example const flatter = tvDenoise(image, { weight: 0.15, maxIterations: 100 });
- * @throws RangeError for weight <= 0, eps < 0, a non-integer or zero iteration cap, or data of the wrong length.
+ * @throws OpParameterError for weight <= 0, eps < 0, a non-integer or zero iteration cap, or data of the wrong length.
  */
 export function tvDenoise(image: Image, params: TvDenoiseParams = {}): Image {
-  checkImage(image);
+  checkImage(image, 'tvDenoise');
   const { weight = 0.07, eps = 2e-4, maxIterations = 200 } = params;
-  checkNumber('weight', weight, { greaterThan: 0 });
-  checkNumber('eps', eps, { min: 0 });
-  checkNumber('maxIterations', maxIterations, { min: 1, integer: true });
+  checkNumber('tvDenoise', 'weight', weight, { greaterThan: 0 });
+  checkNumber('tvDenoise', 'eps', eps, { min: 0 });
+  checkNumber('tvDenoise', 'maxIterations', maxIterations, { min: 1, integer: true });
   const scale = isUint8(image) ? 255 : 1;
   return mapPlanes(image, (plane) => {
     if (scale !== 1) for (let i = 0; i < plane.length; i++) plane[i]! /= scale;

@@ -1,5 +1,5 @@
 import type { Image } from '../../core/types.js';
-
+import { check, checkImage, checkNumber, resamplingTaps, type Taps } from '../kernel/index.js';
 import { LUMA } from '../luma.js';
 
 const [LUMA_R, LUMA_G, LUMA_B] = LUMA;
@@ -11,14 +11,12 @@ const [LUMA_R, LUMA_G, LUMA_B] = LUMA;
  * assume float images are on that scale too (score them before `normalize`).
  *
  * @example const gray = toGray({ data, width: 4, height: 2, channels: 3 }); // Float32Array(8)
- * @throws RangeError when `data.length` is not `width × height × channels`.
+ * @throws OpParameterError on a malformed image.
  */
 export function toGray(image: Image): Float32Array {
+  checkImage(image, 'toGray');
   const { data, width, height, channels } = image;
   const n = width * height;
-  if (data.length !== n * channels) {
-    throw new RangeError(`Expected ${n * channels} values for ${width}×${height}×${channels}, received ${data.length}`);
-  }
   const out = new Float32Array(n);
   if (channels === 1) {
     out.set(data);
@@ -30,42 +28,15 @@ export function toGray(image: Image): Float32Array {
   return out;
 }
 
-/** Sparse resampling weights along one axis: output `o` reads inputs `first[o]…` with `weight[offset[o]…offset[o+1])`. */
-interface AxisWeights {
-  readonly first: Int32Array;
-  readonly offset: Int32Array;
-  readonly weight: Float64Array;
-}
-
 /**
- * Box weights mapping `inSize` samples onto `outSize`. Coordinates are scaled by `inSize × outSize`
+ * Area weights mapping `inSize` samples onto `outSize`. Coordinates are scaled by `inSize × outSize`
  * so every overlap is an exact integer and each output's overlaps add up to exactly `inSize`.
  */
-function boxWeights(inSize: number, outSize: number): AxisWeights {
-  const first = new Int32Array(outSize);
-  const offset = new Int32Array(outSize + 1);
-  const weights: number[] = [];
-  for (let o = 0; o < outSize; o++) {
-    // Output o covers [o·in, (o+1)·in); input i covers [i·out, (i+1)·out).
-    const lo = o * inSize;
-    const hi = lo + inSize;
-    const i0 = Math.floor(lo / outSize);
-    const i1 = Math.ceil(hi / outSize);
-    first[o] = i0;
-    offset[o] = weights.length;
-    for (let i = i0; i < i1; i++) {
-      const overlap = Math.min(hi, (i + 1) * outSize) - Math.max(lo, i * outSize);
-      weights.push(overlap / inSize);
-    }
-  }
-  offset[outSize] = weights.length;
-  return { first, offset, weight: Float64Array.from(weights) };
-}
-
-function checkSize(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(`Expected ${name} to be a positive integer, received ${value}`);
-  }
+function areaTaps(inSize: number, outSize: number): Taps<Float64Array> {
+  // Output o covers [o·in, (o+1)·in); input i covers [i·out, (i+1)·out).
+  const span = (o: number) => [Math.floor((o * inSize) / outSize), Math.ceil(((o + 1) * inSize) / outSize) - 1] as const;
+  const weight = (o: number, i: number) => (Math.min((o + 1) * inSize, (i + 1) * outSize) - Math.max(o * inSize, i * outSize)) / inSize;
+  return resamplingTaps({ size: inSize, outSize, stride: Math.ceil(inSize / outSize) + 1, span, weight, normalize: false }, Float64Array);
 }
 
 /**
@@ -74,7 +45,7 @@ function checkSize(name: string, value: number): void {
  * separable (rows, then columns), and deterministic. Upscaling repeats or splits pixels (box).
  *
  * @example const small = resizeGray(toGray(image), image.width, image.height, 9, 8);
- * @throws RangeError when a size is not a positive integer or `gray.length !== width × height`.
+ * @throws OpParameterError when a size is not a positive integer or `gray.length !== width × height`.
  */
 export function resizeGray(
   gray: Float32Array,
@@ -84,21 +55,19 @@ export function resizeGray(
   outHeight: number,
 ): Float32Array {
   for (const [name, v] of [['width', width], ['height', height], ['outWidth', outWidth], ['outHeight', outHeight]] as const) {
-    checkSize(name, v);
+    checkNumber('resizeGray', name, v, { integer: true, min: 1 });
   }
-  if (gray.length !== width * height) {
-    throw new RangeError(`Expected ${width * height} values for ${width}×${height}, received ${gray.length}`);
-  }
-  const wx = boxWeights(width, outWidth);
-  const wy = boxWeights(height, outHeight);
+  check(gray.length === width * height, 'resizeGray', 'gray.length', `${width * height} (${width}×${height})`, gray.length);
+  const wx = areaTaps(width, outWidth);
+  const wy = areaTaps(height, outHeight);
   // Horizontal pass in float64 so the two passes round once, at the end.
   const rows = new Float64Array(height * outWidth);
   for (let y = 0; y < height; y++) {
     const src = y * width;
     for (let o = 0; o < outWidth; o++) {
       let acc = 0;
-      for (let i = wx.first[o]!, w = wx.offset[o]!, end = wx.offset[o + 1]!; w < end; i++, w++) {
-        acc += gray[src + i]! * wx.weight[w]!;
+      for (let i = wx.first[o]!, w = o * wx.stride, end = w + wx.count[o]!; w < end; i++, w++) {
+        acc += gray[src + i]! * wx.weights[w]!;
       }
       rows[y * outWidth + o] = acc;
     }
@@ -107,8 +76,8 @@ export function resizeGray(
   for (let o = 0; o < outHeight; o++) {
     for (let x = 0; x < outWidth; x++) {
       let acc = 0;
-      for (let i = wy.first[o]!, w = wy.offset[o]!, end = wy.offset[o + 1]!; w < end; i++, w++) {
-        acc += rows[i * outWidth + x]! * wy.weight[w]!;
+      for (let i = wy.first[o]!, w = o * wy.stride, end = w + wy.count[o]!; w < end; i++, w++) {
+        acc += rows[i * outWidth + x]! * wy.weights[w]!;
       }
       out[o * outWidth + x] = acc;
     }

@@ -5,6 +5,7 @@
  * so `hashToHex` prints the same 16 hex digits imagededup would for the same 8-bit thumbnail.
  */
 import type { Image } from '../../core/types.js';
+import { toByteHalfUp } from '../kernel/index.js';
 import { resizeGray, toGray } from './grayscale.js';
 
 const HASH_BITS = 64;
@@ -17,7 +18,7 @@ const HASH_BITS = 64;
  */
 function thumbnail(image: Image, width: number, height: number): Float64Array {
   const small = resizeGray(toGray(image), image.width, image.height, width, height);
-  return Float64Array.from(small, (v) => Math.min(255, Math.max(0, Math.round(v))));
+  return Float64Array.from(small, toByteHalfUp);
 }
 
 /** Packs 64 booleans, first one into the most significant bit. */

@@ -7,6 +7,7 @@
  * Pixel values are read on the 0..255 scale (uint8 images; float images before `normalize`).
  */
 import type { Image } from '../../core/types.js';
+import { toByteHalfUp } from '../kernel/index.js';
 import { resizeGray, toGray } from './grayscale.js';
 
 /** The content issues scored here, named as CleanVision names them. */
@@ -260,13 +261,8 @@ function medianOf3(a: number, b: number, c: number): number {
 /** 256-bin histogram of luma rounded and clamped to 0..255. */
 function histogram256(gray: ArrayLike<number>): Float64Array {
   const hist = new Float64Array(256);
-  for (let i = 0; i < gray.length; i++) hist[toByte(gray[i]!)]! += 1;
+  for (let i = 0; i < gray.length; i++) hist[toByteHalfUp(gray[i]!)]! += 1;
   return hist;
-}
-
-function toByte(v: number): number {
-  const r = Math.round(v);
-  return r < 0 ? 0 : r > 255 ? 255 : r;
 }
 
 function entropyFromGray(gray: Float32Array): number {
@@ -300,7 +296,7 @@ function downscaleForBlur(gray: Float32Array, width: number, height: number) {
   const h = ratio > 1 ? Math.max(Math.floor(height / ratio), 1) : height;
   const resized = ratio > 1 ? resizeGray(gray, width, height, w, h) : gray;
   const pixels = new Uint8Array(resized.length);
-  for (let i = 0; i < resized.length; i++) pixels[i] = toByte(resized[i]!);
+  for (let i = 0; i < resized.length; i++) pixels[i] = toByteHalfUp(resized[i]!);
   return { pixels, width: w, height: h };
 }
 

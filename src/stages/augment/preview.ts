@@ -4,42 +4,14 @@ import { Pipeline } from '../../core/pipeline.js';
 import type { Image, Sample, TraceEntry } from '../../core/types.js';
 import { html } from '../../report/html.js';
 import { iterable } from '../../sources/iterable.js';
+import { traceOp } from '../../config/registry.js';
+// The built-in random ops register the trace ops they apply.
+import './ops/index.js';
 
-
-/** Short text for a trace: `rotate 12.3°, brightness ×1.12`. */
+/** Short text for a trace, from each trace op's `describe`: `rotate 12.3°, brightness ×1.12`. */
 export function describeTrace(trace: readonly TraceEntry[]): string {
   if (trace.length === 0) return 'unchanged';
-  const num = (v: unknown, d = 2) => (typeof v === 'number' ? Number(v.toFixed(d)).toString() : '');
-  return trace
-    .map(({ op, params: p }) => {
-      switch (op) {
-        case 'rotate':
-          return `rotate ${num(p['angle'], 1)}°`;
-        case 'translate':
-          return `shift ${num(p['dx'], 0)},${num(p['dy'], 0)}`;
-        case 'scale':
-          return `zoom ×${num(p['factor'])}`;
-        case 'brightness':
-        case 'contrast':
-        case 'saturation':
-          return `${op} ×${num(p['factor'])}`;
-        case 'hue':
-          return `hue ${num(p['shift'])}`;
-        case 'gamma':
-          return `gamma ${num(p['gamma'])}`;
-        case 'gaussianBlur':
-          return `blur σ${num(p['sigma'], 1)}`;
-        case 'gaussianNoise':
-          return `noise σ${num(p['sigma'], 1)}`;
-        case 'horizontalFlip':
-          return 'hflip';
-        case 'verticalFlip':
-          return 'vflip';
-        default:
-          return op;
-      }
-    })
-    .join(', ');
+  return trace.map(({ op, params }) => traceOp(op)?.describe?.(params as never) ?? op).join(', ');
 }
 
 // 8-bit RGB pixels of an image; float images are shown from [-1, 1] when negative, else [0, 1].

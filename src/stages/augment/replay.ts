@@ -1,46 +1,23 @@
 import { readFile } from 'node:fs/promises';
+import { traceOp, traceOpNames } from '../../config/registry.js';
 import { GanpipeError } from '../../core/errors.js';
 import type { Image, TraceEntry } from '../../core/types.js';
-import * as ops from '../../ops/augment/index.js';
-
-type Op = (image: Image, params: never) => Image;
-
-/** The deterministic ops a trace may name, by name. */
-export const augmentOps: Readonly<Record<string, Op>> = Object.freeze({
-  horizontalFlip: ops.horizontalFlip,
-  verticalFlip: ops.verticalFlip,
-  rotate: ops.rotate,
-  translate: ops.translate,
-  scale: ops.scale,
-  affine: ops.affine,
-  crop: ops.crop,
-  resizedCrop: ops.resizedCrop,
-  perspective: ops.perspective,
-  elastic: ops.elastic,
-  brightness: ops.brightness,
-  contrast: ops.contrast,
-  saturation: ops.saturation,
-  hue: ops.hue,
-  gamma: ops.gamma,
-  grayscale: ops.grayscale,
-  gaussianNoise: ops.gaussianNoise,
-  saltPepper: ops.saltPepper,
-  gaussianBlur: ops.gaussianBlur,
-  erase: ops.erase,
-} satisfies Record<string, Op>);
+// The built-in random ops register the trace ops they apply.
+import './ops/index.js';
 
 /**
  * Re-applies a trace (`sample.trace`, or a replay-log line) to an image, op by op. Every op is
  * deterministic in (image, params), so the result equals the original augmentation byte for byte.
+ * The ops are those the registered random ops apply (`registerRandomOp`).
  *
  * @example const again = replay(original.image, augmented.trace);
  * @throws GanpipeError for an op name it does not know.
  */
 export function replay(image: Image, trace: readonly TraceEntry[]): Image {
   return trace.reduce((img, { op, params }) => {
-    const fn = augmentOps[op];
-    if (!fn) throw new GanpipeError(`replay: unknown op ${JSON.stringify(op)}; known: ${Object.keys(augmentOps).join(', ')}`);
-    return fn(img, params as never);
+    const found = traceOp(op);
+    if (!found) throw new GanpipeError(`replay: unknown op ${JSON.stringify(op)}; known: ${traceOpNames().join(', ')}`);
+    return found.apply(img, params as never);
   }, image);
 }
 

@@ -3,6 +3,7 @@ import { parseOptions } from '../../config/parse.js';
 import { mapEachSample, type Stage } from '../../core/stage.js';
 import { withSample } from '../../core/types.js';
 import * as dn from '../../ops/denoise/index.js';
+import { denoiseGaussian } from './gaussian.js';
 import { stageBaseShape } from '../common.js';
 
 const positive = z.number().positive();
@@ -78,7 +79,7 @@ export function denoise(options: DenoiseOptions = {}): Stage<ResolvedDenoiseOpti
   const o = parseOptions(denoiseOptionsSchema, options, 'denoise');
   const params = pick(o, METHOD_PARAMS[o.method]);
   const run = {
-    gaussian: (img: Parameters<typeof dn.nlm>[0]) => dn.gaussianBlur(img, params),
+    gaussian: (img: Parameters<typeof dn.nlm>[0]) => denoiseGaussian(img, params),
     median: (img: Parameters<typeof dn.nlm>[0]) => dn.medianFilter(img, params),
     bilateral: (img: Parameters<typeof dn.nlm>[0]) => dn.bilateralFilter(img, params),
     nlm: (img: Parameters<typeof dn.nlm>[0]) => dn.nlm(img, params),

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Image } from '../../../src/core/types.js';
 import { affine, type AffineParams, rotate, type RotateParams } from '../../../src/ops/augment/affine.js';
-import { gaussianBlur, type GaussianBlurParams } from '../../../src/ops/augment/blur.js';
+import { gaussianBlur, type GaussianBlurParams } from '../../../src/ops/gaussianBlur.js';
 import { elastic, type ElasticParams } from '../../../src/ops/augment/elastic.js';
 import { perspective, type PerspectiveParams } from '../../../src/ops/augment/perspective.js';
 import { diff, readPng, toFloat } from './helpers.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Image } from '../../../src/core/types.js';
 import { bilateralFilter } from '../../../src/ops/denoise/bilateral.js';
-import { gaussianBlur } from '../../../src/ops/denoise/gaussian.js';
+import { gaussianBlur } from '../../../src/ops/gaussianBlur.js';
 import { addGaussianNoise, gray, toFloat } from './helpers.js';
 
 /** A w×h gray image: `left` in columns < w/2, `right` elsewhere. */

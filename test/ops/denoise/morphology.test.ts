@@ -95,6 +95,6 @@ describe('morphology', () => {
     expect(() => morphology(PATTERN, { operation: 'thin' })).toThrow(/operation/);
     // @ts-expect-error: checked at run time for JSON configs
     expect(() => erode(PATTERN, { shape: 'disk' })).toThrow(/shape/);
-    expect(() => erode(PATTERN, { size: 4 })).toThrow(/odd positive integer for size/);
+    expect(() => erode(PATTERN, { size: 4 })).toThrow(/morphology\.size to be a positive odd integer/);
   });
 });

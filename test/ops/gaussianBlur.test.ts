@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultKernelSize, gaussianBlur, gaussianKernel } from '../../../src/ops/augment/blur.js';
-import { at, f32, ramp, u8 } from './helpers.js';
-
-describe('gaussianKernel', () => {
-  it('is cv2.getGaussianKernel', () => {
-    // cv2.getGaussianKernel(3, 1).ravel()
-    const k = gaussianKernel(1, 3);
-    [0.27406862, 0.45186276, 0.27406862].forEach((v, i) => expect(k[i]).toBeCloseTo(v, 7));
-    const wide = gaussianKernel(2.5, 17);
-    expect(wide.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
-    expect(wide[0]).toBe(wide[16]);
-  });
-
-  it('defaults the size as OpenCV: ±3σ for uint8, ±4σ for float', () => {
-    expect(defaultKernelSize(1.2, 'uint8')).toBe(9);
-    expect(defaultKernelSize(2, 'uint8')).toBe(13);
-    expect(defaultKernelSize(1, 'float32')).toBe(9);
-    expect(defaultKernelSize(0.5, 'float32')).toBe(5);
-  });
-
-  it('rejects an even size', () => {
-    expect(() => gaussianKernel(1, 4)).toThrow(/size/);
-  });
-});
+import { gaussianBlur } from '../../src/ops/gaussianBlur.js';
+import { gaussianKernel } from '../../src/ops/kernel/index.js';
+import { at, f32, ramp, u8 } from './augment/helpers.js';
 
 describe('gaussianBlur', () => {
   it('spreads an impulse into the outer product of the kernel', () => {
@@ -59,8 +38,22 @@ describe('gaussianBlur', () => {
     expect(Array.from(out.data).every(Number.isFinite)).toBe(true);
   });
 
+  it("repeats the edge with border 'edge', blurs alpha with alpha 'blur', and takes OpenCV's binomial kernel for a size alone", () => {
+    // One row 0 0 0 8 with [1, 2, 1] / 4: the last pixel sees 0 | 8 | 8 (edge) or 0 | 8 | 0 (reflect).
+    const row = u8(4, 1, 1, [0, 0, 0, 8]);
+    expect(Array.from(gaussianBlur(row, { kernelSize: 3, border: 'edge' }).data)).toEqual([0, 0, 2, 6]);
+    expect(Array.from(gaussianBlur(row, { kernelSize: 3 }).data)).toEqual([0, 0, 2, 4]);
+    const rgba = ramp(6, 6, 4);
+    const blurred = gaussianBlur(rgba, { sigma: 1.5, alpha: 'blur' });
+    const kept = gaussianBlur(rgba, { sigma: 1.5 });
+    expect(Array.from(blurred.data).filter((_, i) => i % 4 !== 3)).toEqual(Array.from(kept.data).filter((_, i) => i % 4 !== 3));
+    expect(Array.from(blurred.data).filter((_, i) => i % 4 === 3)).not.toEqual(Array.from(rgba.data).filter((_, i) => i % 4 === 3));
+  });
+
   it('rejects sigma ≤ 0 and an even kernel size', () => {
     expect(() => gaussianBlur(ramp(3, 3), { sigma: 0 })).toThrow(/gaussianBlur\.sigma/);
     expect(() => gaussianBlur(ramp(3, 3), { sigma: 1, kernelSize: 2 })).toThrow(/gaussianBlur\.kernelSize/);
+    expect(() => gaussianBlur(ramp(3, 3), {})).toThrow(/gaussianBlur\.sigma to be given when kernelSize is not/);
+    expect(() => gaussianBlur(ramp(3, 3), { sigma: 1, border: 'constant' as never })).toThrow(/gaussianBlur\.border/);
   });
 });
